@@ -1,0 +1,48 @@
+/** Where a quoted passage comes from. */
+export interface ArticleRef {
+  readonly id: string;
+  readonly title: string;
+  readonly source: string;
+  readonly url: string | null;
+  readonly published: string | null;
+}
+
+/** A half-open range `[start, end)` of characters within a passage's text. */
+export interface Highlight {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One quoted passage of an answer. */
+export interface AnswerPassage {
+  readonly passageId: string;
+  /** Verbatim text of the passage. */
+  readonly text: string;
+  /** Matched words within `text`, sorted and non-overlapping. */
+  readonly highlights: readonly Highlight[];
+  readonly article: ArticleRef;
+  readonly paragraph: number;
+  readonly heading: string | null;
+  /** Offsets of `text` within the article body. */
+  readonly start: number;
+  readonly end: number;
+  /** Relevance, higher is better; comparable only within one answer. */
+  readonly score: number;
+}
+
+/** The result of `answer()`: the passages that answer a question, best first (empty when none does). */
+export interface Answer {
+  readonly question: string;
+  readonly passages: readonly AnswerPassage[];
+  readonly tookMs: number;
+}
+
+/** Options of `answer()`. */
+export interface AnswerOptions {
+  /** Maximum number of passages (default 3). */
+  readonly limit?: number;
+  /** Only passages of this article id. */
+  readonly articleId?: string;
+  /** Earlier questions of the conversation, oldest first, for follow-ups ("when was that?"). */
+  readonly context?: readonly string[];
+}
