@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import matter from 'gray-matter';
+import type { Article } from './article.js';
+
+/** Extensions of article files; anything else in the corpus directory is ignored. */
+export const ARTICLE_EXTENSIONS: readonly string[] = ['.md', '.txt'];
+
+/** An article file that cannot be used, with a reason fit to show to the person who added it. */
+export class ArticleError extends Error {
+  override readonly name = 'ArticleError';
+}
+
+const KNOWN_KEYS = new Set(['title', 'source', 'url', 'published', 'author']);
+
+/**
+ * Parses one article file. Markdown files may start with YAML front matter (`title`, `source`,
+ * `url`, `published`, `author`); `.txt` files are plain text. What is not stated stays unset:
+ * the title then falls back to a label made from the file name, the source to "unknown".
+ * Throws an ArticleError saying what is wrong and how to fix it.
+ */
+export function parseArticle(file: string, bytes: Uint8Array): Article {
+  let raw: string;
+  try {
+    raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ArticleError('not UTF-8 text: save the file as UTF-8');
+  }
+  raw = raw.replace(/^\uFEFF/, '');
+  const { data, body } = path.extname(file).toLowerCase() === '.md' ? splitFrontMatter(raw) : { data: {}, body: raw };
+  if (body.trim() === '') throw new ArticleError('the article has no text');
+
+  const id = articleIdOf(file);
+  return {
+    id,
+    file,
+    title: data.title ?? labelFromFileName(id),
+    source: data.source ?? 'unknown',
+    url: data.url ?? null,
+    published: data.published ?? null,
+    author: data.author ?? null,
+    body,
+    contentHash: hashText(body),
+  };
+}
+
+/** The article id of a corpus file: its base name without extension. */
+export function articleIdOf(file: string): string {
+  return path.basename(file, path.extname(file));
+}
+
+/** SHA-256 (hex) of a text, used to spot duplicate and changed articles. */
+export function hashText(text: string): string {
+  return createHash('sha256').update(text.replace(/\r\n/g, '\n').trim()).digest('hex');
+}
+
+interface FrontMatter {
+  title?: string;
+  source?: string;
+  url?: string;
+  published?: string;
+  author?: string;
+}
+
+function splitFrontMatter(raw: string): { data: FrontMatter; body: string } {
+  if (!/^---\r?\n/.test(raw)) return { data: {}, body: raw };
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // An empty options object turns off gray-matter's cache, which would hide edits to a file.
+    parsed = matter(raw, {});
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ArticleError(`bad front matter: ${reason} (front matter is YAML between two '---' lines)`);
+  }
+  if (!/\r?\n---\s*(\r?\n|$)/.test(raw.slice(3))) {
+    throw new ArticleError("bad front matter: no closing '---' line");
+  }
+  return { data: validateFrontMatter(parsed.data), body: parsed.content.replace(/^\r?\n/, '') };
+}
+
+function validateFrontMatter(data: Record<string, unknown>): FrontMatter {
+  const unknown = Object.keys(data).filter((key) => !KNOWN_KEYS.has(key));
+  if (unknown.length > 0) {
+    throw new ArticleError(
+      `bad front matter: unknown key ${unknown.map((k) => `'${k}'`).join(', ')} (allowed: ${[...KNOWN_KEYS].join(', ')})`,
+    );
+  }
+  const result: FrontMatter = {};
+  for (const key of ['title', 'source', 'author'] as const) {
+    const value = data[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' || value.trim() === '') throw new ArticleError(`bad front matter: '${key}' must be a non-empty text`);
+    result[key] = value.trim();
+  }
+  if (data.url !== undefined && data.url !== null) {
+    if (typeof data.url !== 'string' || !/^https?:\/\/\S+$/.test(data.url)) {
+      throw new ArticleError("bad front matter: 'url' must be an http(s) address");
+    }
+    result.url = data.url;
+  }
+  if (data.published !== undefined && data.published !== null) {
+    result.published = normalizePublished(data.published);
+  }
+  return result;
+}
+
+function normalizePublished(value: unknown): string {
+  // YAML turns an unquoted 2024-11-20 into a Date at UTC midnight.
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  const text = String(value).trim();
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
+  if (match) {
+    const [, , month, day] = match;
+    const probe = new Date(`${match[1]}-${month ?? '01'}-${day ?? '01'}T00:00:00Z`);
+    if (!Number.isNaN(probe.getTime()) && probe.toISOString().startsWith(text)) return text;
+  }
+  throw new ArticleError(`bad front matter: 'published' must be a date like 2024-11-20, 2024-11 or 2024 (got '${text}')`);
+}
+
+function labelFromFileName(id: string): string {
+  const words = id.replace(/[-_]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

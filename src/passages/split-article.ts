@@ -1,0 +1,102 @@
+import type { Article } from '../corpus/article.js';
+import { splitBlocks } from './blocks.js';
+import type { Passage } from './passage.js';
+import { splitSentences, type Span } from './sentences.js';
+
+/** Longest passage, in characters. */
+export const MAX_PASSAGE_CHARS = 600;
+/** A sentence shorter than this is joined to its neighbour rather than indexed alone. */
+const MIN_SENTENCE_CHARS = 40;
+
+/** One paragraph (or list item) of an article with its sentences, as offsets into the body. */
+export interface Paragraph {
+  readonly articleId: string;
+  /** 1-based number among the article's blocks (headings and list items count). */
+  readonly number: number;
+  readonly heading: string | null;
+  readonly start: number;
+  readonly end: number;
+  readonly sentences: readonly Span[];
+}
+
+/** An article cut into paragraphs and into the passages that are indexed. */
+export interface SplitArticle {
+  readonly paragraphs: readonly Paragraph[];
+  readonly passages: readonly Passage[];
+}
+
+/**
+ * Splits an article into paragraphs and passages. Each indexed passage is one sentence, joined
+ * with a neighbour when very short, never longer than MAX_PASSAGE_CHARS (an overlong sentence is
+ * cut on a word), and always a verbatim slice `body.slice(start, end)` of the article.
+ */
+export function splitArticle(article: Article): SplitArticle {
+  const paragraphs: Paragraph[] = [];
+  const passages: Passage[] = [];
+  let heading: string | null = null;
+  splitBlocks(article.body).forEach((block, index) => {
+    const text = article.body.slice(block.start, block.end);
+    if (block.kind === 'heading') {
+      heading = text;
+      return;
+    }
+    const sentences = splitSentences(text).map((s) => ({ start: block.start + s.start, end: block.start + s.end }));
+    const paragraph: Paragraph = { articleId: article.id, number: index + 1, heading, start: block.start, end: block.end, sentences };
+    paragraphs.push(paragraph);
+    for (const group of groupShortSentences(sentences)) {
+      for (const span of capLength(article.body, group.span)) {
+        passages.push({
+          id: `${article.id}:${paragraph.number}:${group.first}${span.start === group.span.start ? '' : `.${span.start - group.span.start}`}`,
+          articleId: article.id,
+          paragraph: paragraph.number,
+          heading,
+          start: span.start,
+          end: span.end,
+          text: article.body.slice(span.start, span.end),
+          firstSentence: group.first,
+          lastSentence: group.last,
+        });
+      }
+    }
+  });
+  return { paragraphs, passages };
+}
+
+interface SentenceGroup {
+  readonly first: number;
+  /** One past the last sentence. */
+  readonly last: number;
+  readonly span: Span;
+}
+
+/** Joins a very short sentence (a fragment such as "said W.S.J.") to the sentence before it. */
+function groupShortSentences(sentences: readonly Span[]): SentenceGroup[] {
+  const groups: SentenceGroup[] = [];
+  sentences.forEach((sentence, i) => {
+    const previous = groups.at(-1);
+    const short = sentence.end - sentence.start < MIN_SENTENCE_CHARS;
+    const previousShort = previous !== undefined && previous.span.end - previous.span.start < MIN_SENTENCE_CHARS;
+    if (previous && (short || previousShort) && sentence.end - previous.span.start <= MAX_PASSAGE_CHARS) {
+      groups[groups.length - 1] = { first: previous.first, last: i + 1, span: { start: previous.span.start, end: sentence.end } };
+    } else {
+      groups.push({ first: i, last: i + 1, span: sentence });
+    }
+  });
+  return groups;
+}
+
+/** Cuts a span longer than MAX_PASSAGE_CHARS into pieces that end on a word. */
+function capLength(body: string, span: Span): Span[] {
+  const pieces: Span[] = [];
+  let start = span.start;
+  while (span.end - start > MAX_PASSAGE_CHARS) {
+    const window = body.slice(start, start + MAX_PASSAGE_CHARS);
+    const cut = window.lastIndexOf(' ');
+    const end = start + (cut > MAX_PASSAGE_CHARS / 2 ? cut : MAX_PASSAGE_CHARS);
+    pieces.push({ start, end: body.slice(start, end).trimEnd().length + start });
+    start = end;
+    while (start < span.end && /\s/.test(body.charAt(start))) start++;
+  }
+  if (span.end > start) pieces.push({ start, end: span.end });
+  return pieces;
+}

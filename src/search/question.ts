@@ -1,0 +1,99 @@
+import { LONGEST_SYNONYM_PHRASE, SYNONYMS, type SynonymTable } from './synonyms.js';
+import { normalizeTerm, normalizeText, tokenizeWords } from './terms.js';
+
+/** What kind of answer a question asks for, read from its question word. */
+export type QuestionKind = 'person' | 'time' | 'place' | 'quantity' | 'reason' | 'manner';
+
+/** A term to search for, with its weight and the question terms it stands for. */
+export interface QueryTerm {
+  readonly term: string;
+  readonly weight: number;
+  /** The question's own terms this one stands for: itself, or those a synonym replaces. */
+  readonly origins: readonly string[];
+  readonly synonym: boolean;
+}
+
+/** A question turned into weighted search terms. */
+export interface AnalysedQuestion {
+  /** Kinds of answer asked for, one per question word ("who … and when?" asks for two). */
+  readonly kinds: readonly QuestionKind[];
+  readonly terms: readonly QueryTerm[];
+  /** Weight of each of the question's own terms (context terms weigh less). */
+  readonly origins: ReadonlyMap<string, number>;
+  /** The question's own meaningful words, lower-cased, as written ("indicted", not "indict"). */
+  readonly wordForms: ReadonlySet<string>;
+}
+
+/** Weight of a synonym relative to the word it stands for. */
+export const SYNONYM_WEIGHT = 0.4;
+/** Weight of the terms of the previous question in a conversation; halves for each older one. */
+const CONTEXT_WEIGHT = 0.5;
+const MAX_CONTEXT_QUESTIONS = 3;
+
+const KIND_OF_WORD: Readonly<Record<string, QuestionKind>> = {
+  who: 'person', whom: 'person', whose: 'person',
+  when: 'time',
+  where: 'place',
+  why: 'reason',
+  how: 'manner',
+};
+const QUANTITY_AFTER_HOW = new Set(['much', 'many', 'long', 'far', 'old', 'often']);
+const TIME_NOUNS = new Set(['year', 'date', 'day', 'month', 'time', 'week']);
+
+/**
+ * Analyses a question: reads its question word before stop words are dropped (who → person,
+ * when → time, where → place, how much → quantity, why → reason, what year → time), turns the
+ * rest into index terms, adds synonyms (words and phrases) with a damped weight, and adds the
+ * terms of earlier questions (`context`, oldest first) with a smaller weight, for follow-ups.
+ */
+export function analyseQuestion(question: string, context: readonly string[] = [], synonyms: SynonymTable = SYNONYMS): AnalysedQuestion {
+  const terms = new Map<string, QueryTerm>();
+  const origins = new Map<string, number>();
+  const add = (term: string, weight: number, from: readonly string[], synonym: boolean): void => {
+    const existing = terms.get(term);
+    if (existing && existing.weight >= weight) return;
+    terms.set(term, { term, weight, origins: from, synonym });
+  };
+
+  const sources = [question, ...context.slice(-MAX_CONTEXT_QUESTIONS).reverse()];
+  sources.forEach((text, age) => {
+    const weight = age === 0 ? 1 : CONTEXT_WEIGHT ** age;
+    const own = normalizeText(text);
+    for (const term of own) {
+      if (!origins.has(term)) origins.set(term, weight);
+      add(term, weight, [term], false);
+    }
+    for (const { phrase, alternatives } of synonymPhrases(own, synonyms)) {
+      for (const alternative of alternatives) {
+        for (const term of alternative) {
+          if (!phrase.includes(term)) add(term, weight * SYNONYM_WEIGHT, phrase, true);
+        }
+      }
+    }
+  });
+  const wordForms = new Set(tokenizeWords(question.toLowerCase()).filter((word) => normalizeTerm(word) !== null));
+  return { kinds: kindsOf(question), terms: [...terms.values()], origins, wordForms };
+}
+
+function* synonymPhrases(terms: readonly string[], synonyms: SynonymTable) {
+  for (let i = 0; i < terms.length; i++) {
+    for (let n = Math.min(LONGEST_SYNONYM_PHRASE, terms.length - i); n >= 1; n--) {
+      const phrase = terms.slice(i, i + n);
+      const alternatives = synonyms.get(phrase.join(' '));
+      if (alternatives) yield { phrase, alternatives };
+    }
+  }
+}
+
+/** Reads the kinds of answer a question asks for from its question words. */
+export function kindsOf(question: string): QuestionKind[] {
+  const kinds = new Set<QuestionKind>();
+  const words = tokenizeWords(question.toLowerCase());
+  words.forEach((word, i) => {
+    const next = words[i + 1] ?? '';
+    if (word === 'how' && QUANTITY_AFTER_HOW.has(next)) kinds.add('quantity');
+    else if ((word === 'what' || word === 'which') && TIME_NOUNS.has(normalizeTerm(next) ?? '')) kinds.add('time');
+    else if (KIND_OF_WORD[word]) kinds.add(KIND_OF_WORD[word]);
+  });
+  return [...kinds];
+}

@@ -1,0 +1,121 @@
+import type { Passage } from '../passages/passage.js';
+import type { AnalysedQuestion } from './question.js';
+import { normalizeTerm, tokenize } from './terms.js';
+import { kindMatch, type Traits } from './traits.js';
+
+/** A passage found for a question, with the measures its final score is made of. */
+export interface RankedPassage {
+  readonly passage: Passage;
+  /** Final score, higher is better. */
+  readonly score: number;
+  /** Share (0–1) of the question's terms, weighted by rarity, that the passage contains. */
+  readonly coverage: number;
+}
+
+/** Credit for a question term found only through a synonym. */
+const SYNONYM_CREDIT = 0.7;
+/** Weight of the passage's traits matching the kinds the question asks for (who → names…). */
+const KIND_BOOST = 0.3;
+/** Weight of the question's terms standing close together in the passage. */
+const PROXIMITY_BOOST = 0.2;
+/** Weight of the question's words appearing in the very form the question uses them. */
+const EXACT_FORM_BOOST = 0.1;
+
+/** What the ranker needs to know about the indexed corpus. */
+export interface RankingStats {
+  /** Number of passages containing a term. */
+  documentFrequency(term: string): number;
+  readonly passageCount: number;
+  traitsOf(passageId: string): Traits;
+}
+
+/** One hit of the full-text search, before re-ranking. */
+export interface SearchHit {
+  readonly passage: Passage;
+  readonly score: number;
+  /** The query terms the passage contains. */
+  readonly matchedTerms: readonly string[];
+}
+
+/**
+ * Re-ranks full-text hits: the BM25 score (relative to the best hit) is weighed by how much of the
+ * question the passage covers (rare terms count more, synonyms less), whether it gives the kind of
+ * answer asked for, and how close together the question's terms stand in it.
+ */
+export function rerank(hits: readonly SearchHit[], question: AnalysedQuestion, stats: RankingStats): RankedPassage[] {
+  const best = hits[0]?.score ?? 0;
+  if (best <= 0) return [];
+  const idf = (term: string): number => Math.log(1 + (stats.passageCount + 1) / (stats.documentFrequency(term) + 0.5));
+  const totalWeight = [...question.origins].reduce((sum, [term, weight]) => sum + weight * idf(term), 0);
+  const synonymOrigins = new Map(question.terms.filter((t) => t.synonym).map((t) => [t.term, t.origins]));
+
+  return hits
+    .map((hit) => {
+      const coverage = coverageOf(hit.matchedTerms, question, synonymOrigins, idf) / totalWeight;
+      const kind = kindMatch(stats.traitsOf(hit.passage.id), question.kinds);
+      const words = tokenize(hit.passage.text).map((token) => token.text);
+      const proximity = proximityOf(words, new Set(hit.matchedTerms));
+      const exact = exactFormShare(words, question.wordForms);
+      const score =
+        (hit.score / best) * coverage * coverage * (1 + KIND_BOOST * kind) * (1 + PROXIMITY_BOOST * proximity) * (1 + EXACT_FORM_BOOST * exact);
+      return { passage: hit.passage, score, coverage };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+function coverageOf(
+  matched: readonly string[],
+  question: AnalysedQuestion,
+  synonymOrigins: ReadonlyMap<string, readonly string[]>,
+  idf: (term: string) => number,
+): number {
+  const credit = new Map<string, number>();
+  for (const term of matched) {
+    if (question.origins.has(term)) credit.set(term, 1);
+    for (const origin of synonymOrigins.get(term) ?? []) credit.set(origin, Math.max(credit.get(origin) ?? 0, SYNONYM_CREDIT));
+  }
+  let covered = 0;
+  for (const [origin, value] of credit) covered += value * (question.origins.get(origin) ?? 0) * idf(origin);
+  return covered;
+}
+
+/**
+ * 1 when the distinct matched terms stand next to each other, falling towards 0 as the shortest
+ * stretch of words containing all of them grows; 0 with fewer than two distinct terms.
+ */
+function proximityOf(words: readonly string[], matched: ReadonlySet<string>): number {
+  if (matched.size < 2) return 0;
+  const positions: { term: string; at: number }[] = [];
+  words.forEach((word, at) => {
+    const term = normalizeTerm(word);
+    if (term !== null && matched.has(term)) positions.push({ term, at });
+  });
+  const distinct = new Set(positions.map((p) => p.term)).size;
+  if (distinct < 2) return 0;
+  // Shortest window holding every distinct term: a two-pointer sweep over the positions.
+  const counts = new Map<string, number>();
+  let shortest = Infinity;
+  let left = 0;
+  for (const right of positions) {
+    counts.set(right.term, (counts.get(right.term) ?? 0) + 1);
+    while (counts.size === distinct) {
+      const first = positions[left];
+      if (!first) break;
+      shortest = Math.min(shortest, right.at - first.at + 1);
+      const remaining = (counts.get(first.term) ?? 1) - 1;
+      if (remaining === 0) counts.delete(first.term);
+      else counts.set(first.term, remaining);
+      left++;
+    }
+  }
+  return distinct / shortest;
+}
+
+/** Share of the question's word forms that the passage contains exactly (case aside). */
+function exactFormShare(words: readonly string[], forms: ReadonlySet<string>): number {
+  if (forms.size === 0) return 0;
+  const present = new Set(words.map((word) => word.toLowerCase()));
+  let found = 0;
+  for (const form of forms) if (present.has(form)) found++;
+  return found / forms.size;
+}

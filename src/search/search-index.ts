@@ -1,0 +1,135 @@
+import MiniSearch from 'minisearch';
+import type { Article } from '../corpus/article.js';
+import type { Passage } from '../passages/passage.js';
+import { splitArticle, type Paragraph } from '../passages/split-article.js';
+import { INDEX_OPTIONS, type IndexedPassage } from './index-options.js';
+import type { AnalysedQuestion } from './question.js';
+import { rerank, type RankedPassage, type RankingStats } from './rank.js';
+import { normalizeText } from './terms.js';
+import { traitsOf, type Traits } from './traits.js';
+
+/** How many full-text hits are re-ranked; the rest are too weak to reach an answer. */
+const CANDIDATES = 40;
+
+/** Everything kept about one indexed article. */
+interface IndexedArticle {
+  readonly article: Article;
+  readonly paragraphs: readonly Paragraph[];
+  readonly passages: readonly Passage[];
+}
+
+/**
+ * The searchable corpus: articles, their paragraphs and passages, and a MiniSearch index over the
+ * passages. Articles can be added and removed one by one (MiniSearch `add` / `discard`).
+ */
+export class SearchIndex implements RankingStats {
+  private readonly mini: MiniSearch<IndexedPassage>;
+  private readonly articles = new Map<string, IndexedArticle>();
+  private readonly passages = new Map<string, Passage>();
+  private readonly traits = new Map<string, Traits>();
+  private readonly df = new Map<string, number>();
+
+  private constructor(mini: MiniSearch<IndexedPassage>) {
+    this.mini = mini;
+  }
+
+  /** An empty index. */
+  static empty(): SearchIndex {
+    return new SearchIndex(new MiniSearch(INDEX_OPTIONS));
+  }
+
+  /** Builds an index over the given articles. */
+  static build(articles: Iterable<Article>): SearchIndex {
+    const index = SearchIndex.empty();
+    for (const article of articles) index.add(article);
+    return index;
+  }
+
+  /** Adds an article (which must not be indexed yet) and returns its passages. */
+  add(article: Article): readonly Passage[] {
+    if (this.articles.has(article.id)) throw new Error(`storybot: article '${article.id}' is already indexed; remove it first`);
+    const { paragraphs, passages } = splitArticle(article);
+    this.articles.set(article.id, { article, paragraphs, passages });
+    for (const passage of passages) {
+      this.passages.set(passage.id, passage);
+      this.traits.set(passage.id, traitsOf(passage.text));
+      for (const term of new Set(normalizeText(passage.text))) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+    }
+    this.mini.addAll(passages.map((p) => ({ id: p.id, text: p.text, heading: p.heading ?? '' })));
+    return passages;
+  }
+
+  /** Removes an article and its passages; returns false when it was not indexed. */
+  remove(articleId: string): boolean {
+    const entry = this.articles.get(articleId);
+    if (!entry) return false;
+    for (const passage of entry.passages) {
+      this.mini.discard(passage.id);
+      this.passages.delete(passage.id);
+      this.traits.delete(passage.id);
+      for (const term of new Set(normalizeText(passage.text))) {
+        const count = (this.df.get(term) ?? 1) - 1;
+        if (count > 0) this.df.set(term, count);
+        else this.df.delete(term);
+      }
+    }
+    this.articles.delete(articleId);
+    return true;
+  }
+
+  /** Passages matching an analysed question, best first, re-ranked; optionally within one article. */
+  search(question: AnalysedQuestion, articleId?: string): RankedPassage[] {
+    if (question.terms.length === 0) return [];
+    const weights = new Map(question.terms.map((t) => [t.term, t.weight]));
+    const results = this.mini.search(question.terms.map((t) => t.term).join(' '), {
+      boostTerm: (term) => weights.get(term) ?? 1,
+      ...(articleId === undefined ? {} : { filter: (result) => this.passages.get(result.id)?.articleId === articleId }),
+    });
+    const hits = results.slice(0, CANDIDATES).flatMap((result) => {
+      const passage = this.passages.get(result.id);
+      return passage ? [{ passage, score: result.score, matchedTerms: result.queryTerms }] : [];
+    });
+    return rerank(hits, question, this);
+  }
+
+  /** Number of passages containing a term. */
+  documentFrequency(term: string): number {
+    return this.df.get(term) ?? 0;
+  }
+
+  get passageCount(): number {
+    return this.passages.size;
+  }
+
+  get articleCount(): number {
+    return this.articles.size;
+  }
+
+  /** Kinds of answer a passage can give (0 when unknown). */
+  traitsOf(passageId: string): Traits {
+    return this.traits.get(passageId) ?? 0;
+  }
+
+  article(articleId: string): Article | undefined {
+    return this.articles.get(articleId)?.article;
+  }
+
+  /** All indexed articles, in the order they were added. */
+  allArticles(): Article[] {
+    return [...this.articles.values()].map((entry) => entry.article);
+  }
+
+  passage(passageId: string): Passage | undefined {
+    return this.passages.get(passageId);
+  }
+
+  /** The passages of an article, in reading order. */
+  passagesOf(articleId: string): readonly Passage[] {
+    return this.articles.get(articleId)?.passages ?? [];
+  }
+
+  /** The paragraph that holds a passage. */
+  paragraphOf(passage: Passage): Paragraph | undefined {
+    return this.articles.get(passage.articleId)?.paragraphs.find((p) => p.number === passage.paragraph);
+  }
+}
