@@ -1,0 +1,29 @@
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import type { BotServices } from './command.js';
+import { decodeButton } from './custom-id.js';
+import { answerPage } from './questions.js';
+import { questionOf, renderAnswer } from './render-answer.js';
+import { renderContext } from './render-context.js';
+import { isBotThread, threadContext } from './threads.js';
+import { UserError } from './user-error.js';
+
+/** Handles the answer buttons: "More" / "Back" (re-render the message) and "Show in context" (ephemeral). */
+export async function handleButton(interaction: ButtonInteraction, { library }: BotServices): Promise<void> {
+  const state = decodeButton(interaction.customId);
+  if (!state) throw new UserError('This button no longer works (it comes from an older version of the bot). Ask again with /ask.');
+
+  if (state.kind === 'context') {
+    const context = library.contextOf(state.passageId);
+    if (!context) throw new UserError('That passage is no longer in the index (the articles were reindexed since). Ask again with /ask for fresh passages.');
+    await interaction.reply({ ...renderContext(context), flags: MessageFlags.Ephemeral });
+    return;
+  }
+
+  // Long questions are not in the custom_id; the answer's first line holds them (see custom-id.ts).
+  const question = state.question ?? questionOf(interaction.message.content);
+  if (!question) throw new UserError('This answer no longer shows its question, so it cannot be paged. Ask again with /ask.');
+  // Inside a bot thread, page with the same context the answer had: the questions before this message.
+  const botId = interaction.client.user.id;
+  const context = isBotThread(interaction.channel, botId) ? await threadContext(interaction.channel, botId, interaction.message.id) : [];
+  await interaction.update(renderAnswer(answerPage(library, { ...state, question, context })));
+}

@@ -1,0 +1,21 @@
+import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Config } from '../config.js';
+import type { Library } from '../library/library-types.js';
+import type { Logger } from '../log.js';
+import type { Cooldown } from './cooldown.js';
+
+/** What handlers need, passed explicitly (no globals). */
+export interface BotServices {
+  readonly config: Config;
+  readonly library: Library;
+  readonly logger: Logger;
+  /** Per-user question limit shared by /ask and thread follow-ups. */
+  readonly cooldown: Cooldown;
+}
+
+/** One slash command: its definition and handlers. Each lives in its own file under commands/. */
+export interface Command {
+  readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  execute(interaction: ChatInputCommandInteraction, services: BotServices): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, services: BotServices): Promise<void>;
+}

@@ -1,0 +1,52 @@
+import type { ReindexReport, SourceSummary } from '../library/library-types.js';
+import { messageBody, type MessageBody } from './render-message.js';
+import { LIMITS, cutOnWord, escapeAll } from './render-text.js';
+
+/** `/sources`: one line per article with publisher, date and passage count. */
+export function renderSources(sources: readonly SourceSummary[]): MessageBody {
+  if (sources.length === 0) return messageBody('No articles are indexed yet. Add article files to the corpus directory, then run `/reindex`.');
+  const lines = sources.map(({ article, passages }) => {
+    const parts = [`**${escapeAll(cutOnWord(article.title, 200))}**`, escapeAll(cutOnWord(article.source, 100)), article.published ? escapeAll(article.published) : 'date unknown', `${passages} ${passages === 1 ? 'passage' : 'passages'}`];
+    return `- ${parts.join(' · ')}`;
+  });
+  const title = `${sources.length} ${sources.length === 1 ? 'article' : 'articles'}`;
+  return messageBody('', [{ title, description: fitLines(lines, LIMITS.embedDescription), color: 0x5865f2 }]);
+}
+
+/** `/reindex`: counts before → after, what changed, and every file that failed with its reason. */
+export function renderReindex(report: ReindexReport): MessageBody {
+  const count = (c: { articles: number; passages: number }): string => `${c.articles} articles, ${c.passages} passages`;
+  const changed = (['added', 'changed', 'removed'] as const)
+    .map((kind) => [kind, report.changes.filter((c) => c.change === kind).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${kind}`);
+  const head = [`Reindexed: ${count(report.before)} → ${count(report.after)}.`, changed.length > 0 ? `Files: ${changed.join(', ')}.` : 'No file changed.'];
+  // A failed file may be reported both as a change and as a failure; list it once.
+  const failures = new Map(report.changes.filter((c) => c.change === 'failed').map((c) => [c.file, c.reason ?? 'unknown reason']));
+  for (const f of report.failures) failures.set(f.file, f.reason);
+  if (failures.size > 0) head.push(`${failures.size} ${failures.size === 1 ? 'file' : 'files'} failed (fix them, then run /reindex again):`);
+  const failureLines = [...failures].map(([file, reason]) => `- \`${file.replaceAll('`', "'")}\`: ${escapeAll(cutOnWord(reason, 300))}`);
+  const headText = head.join('\n');
+  return messageBody(failureLines.length > 0 ? `${headText}\n${fitLines(failureLines, LIMITS.content - headText.length - 1)}` : headText);
+}
+
+/** Joins whole lines up to `max` characters, ending with "…and N more" when some do not fit. */
+export function fitLines(lines: readonly string[], max: number): string {
+  const all = lines.join('\n');
+  if (all.length <= max) return all;
+  const kept: string[] = [];
+  for (const [i, line] of lines.entries()) {
+    if ([...kept, line, `…and ${lines.length - i - 1} more`].join('\n').length > max) break;
+    kept.push(line);
+  }
+  return [...kept, `…and ${lines.length - kept.length} more`].join('\n');
+}
+
+/** Autocomplete for `source`: up to 25 articles whose title, publisher or id contains what is typed. */
+export function sourceChoices(sources: readonly SourceSummary[], typed: string): { name: string; value: string }[] {
+  const needle = typed.trim().toLowerCase();
+  return sources
+    .filter(({ article }) => needle === '' || [article.title, article.source, article.id].some((s) => s.toLowerCase().includes(needle)))
+    .slice(0, 25)
+    .map(({ article }) => ({ name: cutOnWord(`${article.title} — ${article.source}`, LIMITS.choiceName), value: article.id.slice(0, 100) }));
+}
