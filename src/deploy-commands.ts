@@ -4,7 +4,7 @@
  * this at start-up, but only when the definitions changed.
  */
 import 'dotenv/config';
-import { REST, Routes, type RESTGetAPIApplicationResult } from 'discord.js';
+import { REST, Routes, type RESTGetCurrentApplicationResult } from 'discord.js';
 import { ConfigError, loadConfig } from './config.js';
 import { registerCommands } from './discord/register-commands.js';
 import { createLogger } from './log.js';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     return;
   }
   const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(config.discordToken);
-  const application = (await rest.get(Routes.currentApplication())) as RESTGetAPIApplicationResult;
+  const application = (await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult;
   await registerCommands({ rest, applicationId: application.id, guildId: config.discordGuildId, dataDir: config.dataDir, logger, force: true });
 }
 
