@@ -1,0 +1,151 @@
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { QuestionError, validateQuestion } from './answer/answer.js';
+import type { Answer } from './answer/answer-types.js';
+import { loadConfig } from './config.js';
+import { ANSI_STYLE, PLAIN_STYLE, renderAnswerText, renderReindexText, renderSourcesText } from './console/render-text.js';
+import { CorpusDirError } from './corpus/load-corpus.js';
+import { readQuestionSet } from './eval/question-set.js';
+import { scoreAnswers } from './eval/run-eval.js';
+import { createLibrary } from './library/library.js';
+
+/** Where the CLI writes; a terminal gets bold highlights. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly isTerminal: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+/** Bad command-line input: printed with the usage hint, exit code 2. */
+class UsageError extends Error {}
+
+const USAGE = `Usage: storybot <command> [options]
+
+Commands:
+  ask "question" [--limit N] [--corpus DIR] [--json]   quote the passages that answer a question
+  sources [--corpus DIR]                               list the articles with publisher, date, passages
+  reindex [--corpus DIR]                               rebuild the index and report each file
+  eval [FILE] [--corpus DIR]                           score retrieval on a question set
+                                                       (default ../shared/eval/questions.json)`;
+
+const DEFAULT_QUESTION_SET = '../shared/eval/questions.json';
+
+const OPTIONS = {
+  corpus: { type: 'string' },
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+/** Runs the `storybot` command; returns the process exit code (0 ok, 1 failure, 2 bad input). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const { values, positionals } = parseCommandLine(argv);
+    const [command, ...rest] = positionals;
+    if (values.help || command === undefined || command === 'help') {
+      io.out(USAGE);
+      return command === undefined && !values.help ? 2 : 0;
+    }
+    const config = loadConfig(io.env, io.cwd);
+    const corpusDir = values.corpus ? path.resolve(io.cwd, values.corpus) : config.corpusDir;
+    switch (command) {
+      case 'ask':
+        return await ask(rest, values, corpusDir, io);
+      case 'sources': {
+        expectNoArguments(rest);
+        const library = await openLibrary(corpusDir, io);
+        io.out(renderSourcesText(library.sources(), library));
+        return 0;
+      }
+      case 'reindex': {
+        expectNoArguments(rest);
+        const library = await createLibrary(corpusDir);
+        io.out(renderReindexText(library.loadReport));
+        return library.loadReport.failures.length > 0 ? 1 : 0;
+      }
+      case 'eval':
+        return await evaluate(rest, corpusDir, io);
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof QuestionError || error instanceof CorpusDirError) {
+      io.err(`storybot: ${error.message.replace(/^storybot: /, '')}${error instanceof UsageError ? `\n\n${USAGE}` : ''}`);
+      return 2;
+    }
+    io.err(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+}
+
+function parseCommandLine(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function expectNoArguments(rest: readonly string[]): void {
+  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+}
+
+async function openLibrary(corpusDir: string, io: CliIo) {
+  const library = await createLibrary(corpusDir);
+  for (const failure of library.loadReport.failures) io.err(`storybot: skipped ${failure.file}: ${failure.reason}`);
+  return library;
+}
+
+async function ask(rest: readonly string[], values: { limit?: string; json?: boolean }, corpusDir: string, io: CliIo): Promise<number> {
+  if (rest.length > 1) throw new UsageError('put the question in quotes: storybot ask "who warned whom?"');
+  const question = validateQuestion(rest[0] ?? '');
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 10)) {
+    throw new UsageError(`--limit must be a whole number from 1 to 10 (got '${values.limit}')`);
+  }
+  const library = await openLibrary(corpusDir, io);
+  const answer = library.answer(question, limit === undefined ? {} : { limit });
+  io.out(values.json ? JSON.stringify(toJson(answer)) : renderAnswerText(answer, io.isTerminal ? ANSI_STYLE : PLAIN_STYLE));
+  return 0;
+}
+
+/** The `ask --json` contract: question and passages (best first) with their article, paragraph and score. */
+function toJson(answer: Answer) {
+  return {
+    question: answer.question,
+    passages: answer.passages.map((p) => ({
+      text: p.text,
+      article: { id: p.article.id, title: p.article.title, source: p.article.source, url: p.article.url, published: p.article.published },
+      paragraph: p.paragraph,
+      score: p.score,
+      heading: p.heading,
+      highlights: p.highlights,
+      passageId: p.passageId,
+    })),
+    tookMs: Math.round(answer.tookMs * 1000) / 1000,
+  };
+}
+
+async function evaluate(rest: readonly string[], corpusDir: string, io: CliIo): Promise<number> {
+  if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}'`);
+  const file = path.resolve(io.cwd, rest[0] ?? DEFAULT_QUESTION_SET);
+  const questions = await readQuestionSet(file);
+  const library = await openLibrary(corpusDir, io);
+  const report = scoreAnswers(questions, (q) => library.answer(q, { limit: 5 }));
+  for (const r of report.results) io.out(`${r.rank === null ? (r.passages === 0 ? '  -' : '  ✗') : `@${r.rank}`}  ${r.question}`);
+  const fixed = (n: number): string => n.toFixed(2);
+  io.out(
+    [
+      '',
+      `questions      ${questions.length} (${path.relative(io.cwd, file)})`,
+      `hit@1          ${fixed(report.hitAt1)}`,
+      `hit@3          ${fixed(report.hitAt3)}`,
+      `MRR@5          ${fixed(report.mrrAt5)}`,
+      `no-answer      ${report.noAnswerCorrect}/${report.noAnswerTotal}`,
+      `passage chars  mean ${Math.round(report.meanPassageChars)}, max ${report.maxPassageChars}`,
+    ].join('\n'),
+  );
+  return 0;
+}

@@ -1,0 +1,64 @@
+import type { Answer, AnswerPassage, ArticleRef } from '../answer/answer-types.js';
+import type { ReindexReport, SourceSummary } from '../library/library-types.js';
+
+/** How to mark matched words in terminal output. */
+export interface TextStyle {
+  readonly bold: (text: string) => string;
+}
+
+/** Marks matched words with ANSI bold (for a terminal). */
+export const ANSI_STYLE: TextStyle = { bold: (text) => `\u001b[1m${text}\u001b[22m` };
+/** Leaves text as it is (for pipes and files). */
+export const PLAIN_STYLE: TextStyle = { bold: (text) => text };
+
+/** The message shown when nothing in the corpus answers a question. */
+export const NO_ANSWER_TEXT = 'Nothing in the articles answers that.';
+
+/** Renders an answer as readable text: each passage quoted, then where it comes from. */
+export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN_STYLE): string {
+  if (answer.passages.length === 0) return NO_ANSWER_TEXT;
+  return answer.passages.map((passage, i) => `${i + 1}. “${emphasize(passage, style)}”\n   — ${citation(passage)}`).join('\n\n');
+}
+
+/** "Title, Publisher, ¶3 (section) <url>" for a quoted passage. */
+export function citation(passage: AnswerPassage): string {
+  const section = passage.heading ? ` (“${passage.heading}”)` : '';
+  return `${articleLabel(passage.article)}, ¶${passage.paragraph}${section}${passage.article.url ? ` <${passage.article.url}>` : ''}`;
+}
+
+/** "Title, Publisher, 2024-11-20" — the parts of an article reference that are known. */
+export function articleLabel(article: ArticleRef): string {
+  const parts = [article.title, article.source === 'unknown' ? 'publisher unknown' : article.source];
+  if (article.published) parts.push(article.published);
+  return parts.join(', ');
+}
+
+function emphasize(passage: AnswerPassage, style: TextStyle): string {
+  let out = '';
+  let at = 0;
+  for (const { start, end } of passage.highlights) {
+    out += passage.text.slice(at, start) + style.bold(passage.text.slice(start, end));
+    at = end;
+  }
+  return out + passage.text.slice(at);
+}
+
+/** Lists the articles of the corpus with publisher, date and passage count. */
+export function renderSourcesText(sources: readonly SourceSummary[], indexInfo?: { version: number; updatedAt: Date }): string {
+  if (sources.length === 0) return 'The corpus has no articles yet.';
+  const lines = sources.map(
+    (s) => `- ${s.article.title} — ${s.article.source === 'unknown' ? 'publisher unknown' : s.article.source}, ${s.article.published ?? 'date unknown'}, ${s.passages} passages [${s.file}]`,
+  );
+  const footer = indexInfo ? `\nIndex version ${indexInfo.version}, last changed ${indexInfo.updatedAt.toISOString()}.` : '';
+  return `${sources.length} article${sources.length === 1 ? '' : 's'}:\n${lines.join('\n')}${footer}`;
+}
+
+/** Summarises a reindex: counts before → after, then each file that changed or failed. */
+export function renderReindexText(report: ReindexReport): string {
+  const head = `Reindexed: ${report.before.articles} → ${report.after.articles} articles, ${report.before.passages} → ${report.after.passages} passages.`;
+  const lines = report.changes
+    .filter((c) => c.change !== 'unchanged')
+    .map((c) => `- ${c.file}: ${c.change}${c.reason ? ` (${c.reason})` : ''}`);
+  const unchanged = report.changes.filter((c) => c.change === 'unchanged').length;
+  return [head, ...lines, ...(unchanged > 0 ? [`${unchanged} file${unchanged === 1 ? '' : 's'} unchanged.`] : [])].join('\n');
+}

@@ -1,0 +1,20 @@
+import 'dotenv/config';
+import { ConfigError, loadConfig } from './config.js';
+import { runConsoleChat } from './console/console-chat.js';
+import { createLibrary } from './library/library.js';
+import { createLogger } from './log.js';
+
+/** Composition root: config → corpus and index → console chat, or the Discord bot when a token is set. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const library = await createLibrary(config.corpusDir);
+  for (const failure of library.loadReport.failures) logger.warn({ file: failure.file, reason: failure.reason }, 'article skipped');
+  logger.info({ ...library.loadReport.after, corpusDir: config.corpusDir }, 'index ready');
+  await runConsoleChat(library, { input: process.stdin, output: process.stdout, isTerminal: process.stdin.isTTY === true });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
