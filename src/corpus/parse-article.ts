@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import matter from 'gray-matter';
+import { parse as parseYaml } from 'yaml';
 import type { Article } from './article.js';
 
 /** Extensions of article files; anything else in the corpus directory is ignored. */
@@ -64,16 +65,20 @@ interface FrontMatter {
 
 function splitFrontMatter(raw: string): { data: FrontMatter; body: string } {
   if (!/^---\r?\n/.test(raw)) return { data: {}, body: raw };
+  if (!/\r?\n---[ \t]*(\r?\n|$)/.test(raw.slice(3))) {
+    throw new ArticleError("bad front matter: no closing '---' line");
+  }
   let parsed: matter.GrayMatterFile<string>;
   try {
-    // An empty options object turns off gray-matter's cache, which would hide edits to a file.
-    parsed = matter(raw, {});
+    // The `yaml` package's core schema keeps dates as written (js-yaml would turn 2024-13-45 into
+    // a valid Date); passing options also turns off gray-matter's cache, which would hide edits.
+    parsed = matter(raw, { engines: { yaml: (text: string) => (parseYaml(text) ?? {}) as object } });
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     throw new ArticleError(`bad front matter: ${reason} (front matter is YAML between two '---' lines)`);
   }
-  if (!/\r?\n---\s*(\r?\n|$)/.test(raw.slice(3))) {
-    throw new ArticleError("bad front matter: no closing '---' line");
+  if (typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
+    throw new ArticleError('bad front matter: expected keys such as title: and source:');
   }
   return { data: validateFrontMatter(parsed.data), body: parsed.content.replace(/^\r?\n/, '') };
 }
@@ -105,8 +110,6 @@ function validateFrontMatter(data: Record<string, unknown>): FrontMatter {
 }
 
 function normalizePublished(value: unknown): string {
-  // YAML turns an unquoted 2024-11-20 into a Date at UTC midnight.
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
   const text = String(value).trim();
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
   if (match) {

@@ -11,7 +11,9 @@ const ABBREVIATIONS = new Set([...abbreviationData.titles, ...abbreviationData.m
 // A candidate boundary: end punctuation, optional closing quotes/brackets, then white space.
 const BOUNDARY = /[.!?]+["'”’)\]]*(?=\s)/g;
 // What may open a new sentence: a capital letter or digit, optionally behind an opening quote or bracket.
-const SENTENCE_OPENING = /^\s+["'“‘(]?[\p{Lu}\d]/u;
+const SENTENCE_OPENING = /\s+["'“‘(]?[\p{Lu}\d]/uy;
+// After an initialism (U.S., W.S.J.) only a typical first word starts a new sentence: "the U.S. President".
+const OPENING_AFTER_INITIALISM = /\s+["'“‘(]?(?:The|A|An|It|Its|He|She|They|We|I|This|That|These|Those|But|And|In|On|At|For|If|As|There)\b/uy;
 
 /**
  * Splits a paragraph into sentences, keeping exact offsets. A period ends a sentence only when a
@@ -25,8 +27,12 @@ export function splitSentences(text: string): Span[] {
   for (const match of text.matchAll(BOUNDARY)) {
     const end = match.index + match[0].length;
     if (end <= start) continue;
-    if (!SENTENCE_OPENING.test(text.slice(end, end + 3))) continue;
-    if (match[0].startsWith('.') && endsWithAbbreviation(text, match.index)) continue;
+    if (!startsSentence(SENTENCE_OPENING, text, end)) continue;
+    if (match[0].startsWith('.')) {
+      const word = wordBefore(text, match.index);
+      if (ABBREVIATIONS.has(word.toLowerCase())) continue;
+      if (isInitialism(word) && !startsSentence(OPENING_AFTER_INITIALISM, text, end)) continue;
+    }
     spans.push({ start, end });
     start = skipSpace(text, end);
   }
@@ -41,11 +47,17 @@ function skipSpace(text: string, from: number): number {
   return i;
 }
 
-/** True when the word right before the period at `dot` is an abbreviation or an initialism. */
-function endsWithAbbreviation(text: string, dot: number): boolean {
-  const word = /[\p{L}.]+$/u.exec(text.slice(Math.max(0, dot - 20), dot))?.[0] ?? '';
-  if (word === '') return false;
-  // Initialisms: single letters each followed by a period (U.S, W.S.J) — the final period is at `dot`.
-  if (/^(\p{L}\.)+\p{L}$/u.test(word) || /^\p{Lu}$/u.test(word)) return true;
-  return ABBREVIATIONS.has(word.toLowerCase());
+function startsSentence(pattern: RegExp, text: string, at: number): boolean {
+  pattern.lastIndex = at;
+  return pattern.test(text);
+}
+
+/** The word (letters and inner periods) right before the period at `dot`. */
+function wordBefore(text: string, dot: number): string {
+  return /[\p{L}.]+$/u.exec(text.slice(Math.max(0, dot - 20), dot))?.[0] ?? '';
+}
+
+/** Single letters each followed by a period (U.S, W.S.J — the final period is not included), or one capital. */
+function isInitialism(word: string): boolean {
+  return /^(\p{L}\.)+\p{L}$/u.test(word) || /^\p{Lu}$/u.test(word);
 }

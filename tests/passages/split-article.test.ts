@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load-corpus.js';
+import { MAX_PASSAGE_CHARS, splitArticle } from '../../src/passages/split-article.js';
+import { articleFrom, CORPUS_DIR } from '../helpers.js';
+
+describe('splitArticle', () => {
+  it('makes every passage of the real corpus a verbatim slice of its article, at most 600 characters', async () => {
+    const { articles } = await loadCorpus(CORPUS_DIR);
+    expect(articles.length).toBeGreaterThan(0);
+    for (const article of articles) {
+      const { passages } = splitArticle(article);
+      expect(passages.length).toBeGreaterThan(0);
+      for (const passage of passages) {
+        expect(passage.text).toBe(article.body.slice(passage.start, passage.end));
+        expect(passage.text.length).toBeLessThanOrEqual(MAX_PASSAGE_CHARS);
+        expect(passage.text).toBe(passage.text.trim());
+      }
+    }
+  });
+
+  it('keeps passages verbatim and within the length limit for any text (property)', () => {
+    const word = fc.stringMatching(/^[A-Za-z]{1,12}[.,!?]?$/);
+    const line = fc.array(word, { minLength: 0, maxLength: 150 }).map((words) => words.join(' '));
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
+        const body = lines.join('\n');
+        if (body.trim() === '') return;
+        const article = articleFrom('generated.txt', body);
+        for (const passage of splitArticle(article).passages) {
+          expect(passage.text).toBe(article.body.slice(passage.start, passage.end));
+          expect(passage.text.length).toBeLessThanOrEqual(MAX_PASSAGE_CHARS);
+          expect(passage.text.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('recognises headings and keeps them as the context of the passages under them', () => {
+    const article = articleFrom(
+      'a.md',
+      'Opening paragraph of the story, with a full sentence.\nThe Context of Retaliation\nIn January 2020, a drone strike killed a general.\n- Regional Instability: any escalation could impact allies.',
+    );
+    const { passages } = splitArticle(article);
+    expect(passages.map((p) => [p.text, p.heading, p.paragraph])).toEqual([
+      ['Opening paragraph of the story, with a full sentence.', null, 1],
+      ['In January 2020, a drone strike killed a general.', 'The Context of Retaliation', 3],
+      ['Regional Instability: any escalation could impact allies.', 'The Context of Retaliation', 4],
+    ]);
+  });
+
+  it('joins a short fragment to the sentence before it', () => {
+    const article = articleFrom('a.txt', 'Iran notified the administration on Oct. 14 that it would not do so, officials said. said W.S.J. The next sentence is long enough to stand alone.');
+    expect(splitArticle(article).passages.map((p) => p.text)).toEqual([
+      'Iran notified the administration on Oct. 14 that it would not do so, officials said. said W.S.J.',
+      'The next sentence is long enough to stand alone.',
+    ]);
+  });
+
+  it('cuts an overlong sentence on a word boundary', () => {
+    const article = articleFrom('a.txt', `${'word '.repeat(300).trim()}.`);
+    const { passages } = splitArticle(article);
+    expect(passages.length).toBeGreaterThan(1);
+    for (const p of passages) expect(p.text.length).toBeLessThanOrEqual(MAX_PASSAGE_CHARS);
+    expect(passages.map((p) => p.text).join(' ')).toBe(article.body);
+  });
+});

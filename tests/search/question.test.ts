@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { analyseQuestion, kindsOf, SYNONYM_WEIGHT } from '../../src/search/question.js';
+import { normalizeTerm } from '../../src/search/terms.js';
+
+describe('kindsOf', () => {
+  it.each([
+    ['Who warned whom and when?', ['person', 'time']],
+    ['Where was Soleimani killed?', ['place']],
+    ['How much enriched material does Iran have?', ['quantity']],
+    ['How was Soleimani killed?', ['manner']],
+    ['What year did it happen?', ['time']],
+    ['Why did Iran change course?', ['reason']],
+    ['Iran message', []],
+  ])('reads %j as asking for %j', (question, kinds) => {
+    expect(kindsOf(question)).toEqual(kinds);
+  });
+});
+
+describe('analyseQuestion', () => {
+  it('drops stop words and question words and stems the rest', () => {
+    expect(analyseQuestion('Who was indicted by the Justice Department?').terms.filter((t) => !t.synonym).map((t) => t.term)).toEqual([
+      'indict',
+      'justic',
+      'depart',
+    ]);
+  });
+
+  it('adds synonyms and aliases with a damped weight, phrases included', () => {
+    const terms = analyseQuestion('What did the WSJ report?').terms;
+    expect(terms.find((t) => t.term === 'wsj')?.weight).toBe(1);
+    for (const word of ['wall', 'street', 'journal']) {
+      expect(terms.find((t) => t.term === normalizeTerm(word))).toMatchObject({ weight: SYNONYM_WEIGHT, synonym: true, origins: ['wsj'] });
+    }
+  });
+
+  it('keeps the initialism U.S. apart from the pronoun "us"', () => {
+    expect(normalizeTerm('U.S.')).toBe('us');
+    expect(normalizeTerm('us')).toBeNull();
+  });
+
+  it('maps irregular forms before stemming, so "told" meets "tell"', () => {
+    expect(normalizeTerm('told')).toBe(normalizeTerm('tell'));
+    expect(normalizeTerm('reportedly')).toBe(normalizeTerm('reported'));
+  });
+
+  it('gives earlier questions a smaller weight and judges coverage on the new question’s own terms', () => {
+    const analysed = analyseQuestion('What did Nephew say?', ['Who warned Iran?']);
+    expect(analysed.terms.find((t) => t.term === 'warn')?.weight).toBe(0.5);
+    expect([...analysed.origins.keys()]).toEqual(['nephew', 'sai']);
+  });
+
+  it('judges a follow-up without words of its own on the earlier question', () => {
+    expect([...analyseQuestion('When was that?', ['Who warned Iran?']).origins.keys()]).toEqual(['warn', 'iran']);
+  });
+});
