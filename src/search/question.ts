@@ -18,7 +18,7 @@ export interface AnalysedQuestion {
   /** Kinds of answer asked for, one per question word ("who … and when?" asks for two). */
   readonly kinds: readonly QuestionKind[];
   readonly terms: readonly QueryTerm[];
-  /** Weight of each of the question's own terms (context terms weigh less). */
+  /** The terms an answer must cover, with their weights: the question's own, or the context's when it has none. */
   readonly origins: ReadonlyMap<string, number>;
   /** The question's own meaningful words, lower-cased, as written ("indicted", not "indict"). */
   readonly wordForms: ReadonlySet<string>;
@@ -59,8 +59,11 @@ export function analyseQuestion(question: string, context: readonly string[] = [
   sources.forEach((text, age) => {
     const weight = age === 0 ? 1 : CONTEXT_WEIGHT ** age;
     const own = normalizeText(text);
+    // Whether an answer covers the question is judged on the question's own terms; the context's
+    // count only when the question has none of its own ("when was that?").
+    const judged = age === 0 || origins.size === 0 || [...origins.values()].every((w) => w < 1);
     for (const term of own) {
-      if (!origins.has(term)) origins.set(term, weight);
+      if (judged && !origins.has(term)) origins.set(term, weight);
       add(term, weight, [term], false);
     }
     for (const { phrase, alternatives } of synonymPhrases(own, synonyms)) {
