@@ -51,7 +51,7 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
       ? ranked.filter((r) => r === best || (r.coverage >= MIN_COVERAGE_OTHERS && r.score >= MIN_RELATIVE_SCORE * best.score))
       : [];
   const wanted = new Set(analysed.terms.map((t) => t.term));
-  const passages = assembleQuotes(relevant, limit).flatMap((quote) => {
+  const passages = assembleQuotes(relevant, limit, ranked).flatMap((quote) => {
     const article = index.article(quote.articleId);
     return article ? [toAnswerPassage(quote, article, wanted)] : [];
   });

@@ -39,6 +39,7 @@ const KIND_OF_WORD: Readonly<Record<string, QuestionKind>> = {
 };
 const QUANTITY_AFTER_HOW = new Set(['much', 'many', 'long', 'far', 'old', 'often']);
 const TIME_NOUNS = new Set(['year', 'date', 'day', 'month', 'time', 'week']);
+const TIME_AFTER_HOW = new Set(['soon', 'quickly', 'fast', 'early', 'late']);
 
 /**
  * Analyses a question: reads its question word before stop words are dropped (who → person,
@@ -95,6 +96,7 @@ export function kindsOf(question: string): QuestionKind[] {
   words.forEach((word, i) => {
     const next = words[i + 1] ?? '';
     if (word === 'how' && QUANTITY_AFTER_HOW.has(next)) kinds.add('quantity');
+    else if (word === 'how' && TIME_AFTER_HOW.has(next)) kinds.add('time');
     else if ((word === 'what' || word === 'which') && TIME_NOUNS.has(normalizeTerm(next) ?? '')) kinds.add('time');
     else if (KIND_OF_WORD[word]) kinds.add(KIND_OF_WORD[word]);
   });

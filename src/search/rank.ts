@@ -10,6 +10,8 @@ export interface RankedPassage {
   readonly score: number;
   /** Share (0–1) of the question's terms, weighted by rarity, that the passage contains. */
   readonly coverage: number;
+  /** The question's own terms the passage contains, directly or through a synonym. */
+  readonly covered: ReadonlySet<string>;
 }
 
 /** Credit for a question term found only through a synonym. */
@@ -51,29 +53,36 @@ export function rerank(hits: readonly SearchHit[], question: AnalysedQuestion, s
 
   return hits
     .map((hit) => {
-      const coverage = coverageOf(hit.matchedTerms, question, synonymOrigins, idf) / totalWeight;
+      const credit = creditOf(hit.matchedTerms, question, synonymOrigins);
+      const coverage = coverageOf(credit, question, idf) / totalWeight;
       const kind = kindMatch(stats.traitsOf(hit.passage.id), question.kinds);
       const words = tokenize(hit.passage.text).map((token) => token.text);
       const proximity = proximityOf(words, new Set(hit.matchedTerms));
       const exact = exactFormShare(words, question.wordForms);
       const score =
         (hit.score / best) * coverage * coverage * (1 + KIND_BOOST * kind) * (1 + PROXIMITY_BOOST * proximity) * (1 + EXACT_FORM_BOOST * exact);
-      return { passage: hit.passage, score, coverage };
+      return { passage: hit.passage, score, coverage, covered: new Set(credit.keys()) };
     })
     .sort((a, b) => b.score - a.score);
 }
 
-function coverageOf(
+/** For each of the question's terms a passage covers: 1 when found as such, less through a synonym. */
+function creditOf(
   matched: readonly string[],
   question: AnalysedQuestion,
   synonymOrigins: ReadonlyMap<string, readonly string[]>,
-  idf: (term: string) => number,
-): number {
+): Map<string, number> {
   const credit = new Map<string, number>();
   for (const term of matched) {
     if (question.origins.has(term)) credit.set(term, 1);
-    for (const origin of synonymOrigins.get(term) ?? []) credit.set(origin, Math.max(credit.get(origin) ?? 0, SYNONYM_CREDIT));
+    for (const origin of synonymOrigins.get(term) ?? []) {
+      if (question.origins.has(origin)) credit.set(origin, Math.max(credit.get(origin) ?? 0, SYNONYM_CREDIT));
+    }
   }
+  return credit;
+}
+
+function coverageOf(credit: ReadonlyMap<string, number>, question: AnalysedQuestion, idf: (term: string) => number): number {
   let covered = 0;
   for (const [origin, value] of credit) covered += value * (question.origins.get(origin) ?? 0) * idf(origin);
   return covered;
