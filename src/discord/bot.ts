@@ -86,8 +86,14 @@ async function onInteraction(interaction: Interaction, services: BotServices): P
     return;
   }
   if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
-  const tell = (body: MessageBody): Promise<unknown> =>
-    interaction.replied || interaction.deferred ? interaction.followUp({ ...body, flags: MessageFlags.Ephemeral }) : interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
+  const tell = async (body: MessageBody): Promise<unknown> => {
+    const ephemeral = { ...body, flags: MessageFlags.Ephemeral } as const;
+    if (!interaction.replied && !interaction.deferred) return interaction.reply(ephemeral);
+    // A follow-up to a pending defer fills its "thinking…" message, public when the defer was:
+    // delete that message first so the error stays private.
+    if (!interaction.replied) await interaction.deleteReply();
+    return interaction.followUp(ephemeral);
+  };
   if (interaction.isButton()) {
     await withErrorBoundary(services.logger, { ...context, button: interaction.customId }, tell, () => handleButton(interaction, services));
     return;

@@ -122,6 +122,6 @@ export const FIXTURE_ARTICLES: readonly FakeArticle[] = [
   },
   {
     article: { id: 'hostile', title: 'Pranks *and* @everyone', source: 'Troll Times', url: 'https://example.com/troll', published: '2024-01-01' },
-    paragraphs: ['The zebra crossing prank said @everyone <@123456789012345678> **look** [here](https://evil.example) at the zebra.'],
+    paragraphs: ['The zebra crossing prank said @everyone <@123456789012345678> **look** [here](https://evil/click) at the zebra.'],
   },
 ];

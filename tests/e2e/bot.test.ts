@@ -1,0 +1,374 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { InteractionResponseType, MessageFlags, type APIMessage, type APIThreadChannel } from 'discord.js';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { Cooldown } from '../../src/discord/cooldown.js';
+import { startDiscordBot, type DiscordBot } from '../../src/discord/index.js';
+import type { Library } from '../../src/library/library-types.js';
+import { createLibrary } from '../../src/library/library.js';
+import { createLogger } from '../../src/log.js';
+import { FakeLibrary, FIXTURE_ARTICLES } from '../discord/fake-library.js';
+import { startDiscordStandin, type DiscordStandin, type RecordedRequest } from './discord-standin.js';
+
+/*
+ * The real discord.js Client of the bot logs into the local stand-in (DISCORD_API_URL); every
+ * assertion is about what Discord would have received: callbacks, messages, REST bodies.
+ */
+
+const CORPUS = path.resolve('corpus');
+const NO_PINGS = { parse: [], replied_user: false };
+
+let standin: DiscordStandin;
+let dataDir: string;
+let bots: DiscordBot[] = [];
+let corpusLibrary: Library;
+
+beforeAll(async () => {
+  corpusLibrary = await createLibrary(CORPUS);
+});
+
+beforeEach(async () => {
+  standin = await startDiscordStandin();
+  dataDir = await mkdtemp(path.join(tmpdir(), 'storybot-e2e-'));
+});
+
+afterEach(async () => {
+  // Checked after every scenario: each message the bot sent pinged no one.
+  const sent = messageRequests(standin.requests);
+  for (const request of sent) expect.soft(allowedMentionsOf(request), `${request.method} ${request.path}`).toEqual(NO_PINGS);
+  expect(standin.problems).toEqual([]);
+  for (const bot of bots) await bot.stop();
+  bots = [];
+  await standin.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Starts the bot (a new discord.js Client) against the stand-in. */
+async function startBot(library: Library = corpusLibrary, cooldown?: Cooldown): Promise<DiscordBot> {
+  const config = loadConfig({
+    DISCORD_TOKEN: standin.token,
+    DISCORD_API_URL: standin.apiUrl,
+    DISCORD_GUILD_ID: standin.guildId,
+    STORYBOT_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+  });
+  const bot = await startDiscordBot({ config, library, logger: createLogger('silent'), ...(cooldown ? { cooldown } : {}) });
+  bots.push(bot);
+  return bot;
+}
+
+async function stopBot(bot: DiscordBot): Promise<void> {
+  await bot.stop();
+  bots = bots.filter((b) => b !== bot);
+}
+
+/** Requests that create or edit a message (interaction callbacks with message data included). */
+function messageRequests(requests: readonly RecordedRequest[]): RecordedRequest[] {
+  return requests.filter((r) => {
+    const data = r.path.endsWith('/callback') ? r.body?.data : r.body;
+    const isMessage = /\/messages(\/\d+|\/(@|%40)original)?$|\/webhooks\/\d+\/[^/]+$|\/callback$/.test(r.path) && (r.method === 'POST' || r.method === 'PATCH');
+    return isMessage && data && ('content' in data || 'embeds' in data);
+  });
+}
+
+function allowedMentionsOf(request: RecordedRequest): unknown {
+  return (request.path.endsWith('/callback') ? request.body?.data : request.body)?.allowed_mentions;
+}
+
+/** The text of a message as a reader sees it, markdown removed: content and embed descriptions. */
+function plain(message: Pick<APIMessage, 'content' | 'embeds'>): string {
+  const text = [message.content, ...message.embeds.map((e) => e.description ?? '')].join('\n');
+  return text.replace(/(?<!\\)\*+/g, '').replace(/\\(.)/g, '$1');
+}
+
+function buttons(message: Pick<APIMessage, 'components'>): { label: string; customId: string }[] {
+  return (message.components ?? []).flatMap((row) =>
+    'components' in row ? row.components.flatMap((c) => ('custom_id' in c && 'label' in c ? [{ label: c.label ?? '', customId: c.custom_id }] : [])) : [],
+  );
+}
+
+function buttonId(message: Pick<APIMessage, 'components'>, label: string): string {
+  const found = buttons(message).find((b) => b.label === label);
+  if (!found) throw new Error(`no "${label}" button; buttons: ${JSON.stringify(buttons(message))}`);
+  return found.customId;
+}
+
+async function ask(options: Record<string, string | number | boolean>, extra: { channelId?: string } = {}) {
+  return standin.slashCommand({ name: 'ask', options, ...extra });
+}
+
+/** Waits for the bot's next message posted in a channel (not through an interaction). */
+async function botMessageIn(channelId: string, after = 0): Promise<RecordedRequest> {
+  return standin.waitFor((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages` && standin.requests.indexOf(r) >= after);
+}
+
+/** Opens a thread with a public /ask and returns it with the answer it was opened on. */
+async function askInNewThread(question: string): Promise<{ thread: APIThreadChannel; answer: APIMessage }> {
+  const handle = await ask({ question });
+  const answer = await handle.original();
+  await standin.waitFor((r) => r.method === 'POST' && r.path.endsWith(`/messages/${answer.id}/threads`));
+  const thread = standin.threads.find((t) => t.id === answer.id);
+  if (!thread) throw new Error('no thread was opened on the answer');
+  return { thread, answer };
+}
+
+describe('start-up', () => {
+  it('registers the slash commands on the guild with one bulk overwrite, and not again on a restart with the same definitions', async () => {
+    const first = await startBot();
+    const puts = (): RecordedRequest[] => standin.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/commands'));
+    expect(puts()).toHaveLength(1);
+    expect(puts()[0]?.path).toBe(`/applications/${standin.applicationId}/guilds/${standin.guildId}/commands`);
+    expect(standin.commands.map((c) => [c.name, c.scope])).toEqual([
+      ['ask', standin.guildId],
+      ['sources', standin.guildId],
+      ['reindex', standin.guildId],
+    ]);
+    await stopBot(first);
+    await startBot();
+    await standin.identified();
+    expect(puts()).toHaveLength(1);
+  });
+});
+
+describe('/ask', () => {
+  beforeEach(async () => {
+    await startBot();
+  });
+
+  it('quotes both articles\' warnings with their sources for "who warned whom and when?", publicly, and opens a thread', async () => {
+    const handle = await ask({ question: 'who warned whom and when?' });
+    expect((await handle.response()).type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect((await handle.response()).data?.flags ?? 0).toBe(0);
+    const answer = await handle.original();
+    const text = plain(answer);
+    expect(answer.content.split('\n')[0]).toBe('**Q:** who warned whom and when\\?');
+    expect(text).toContain('U.S. officials had warned Iran through back channels');
+    expect(text).toContain('Iran message to biden administration, Daily Caller News Foundation');
+    expect(text).toContain('strong warning in September');
+    expect(text).toContain('Iran de escalatory message, unknown');
+    expect(answer.embeds.some((e) => e.description?.includes('**warned**'))).toBe(true);
+    expect(buttons(answer).map((b) => b.label)).toContain('Show #1 in context');
+
+    await standin.waitFor((r) => r.path.endsWith(`/messages/${answer.id}/threads`));
+    expect(standin.threads).toMatchObject([{ id: answer.id, name: 'Q: who warned whom and when?', thread_metadata: { auto_archive_duration: 60 } }]);
+  });
+
+  it('answers privately (ephemeral flag 64) and opens no thread when private is true', async () => {
+    const handle = await ask({ question: 'who warned whom and when?', private: true });
+    expect((await handle.response()).data?.flags).toBe(MessageFlags.Ephemeral);
+    const answer = await handle.original();
+    expect(answer.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(plain(answer)).toContain('warned Iran');
+    expect(standin.threads).toEqual([]);
+    expect(standin.messagesIn().map((m) => m.id)).not.toContain(answer.id);
+  });
+
+  it('says nothing answers when the articles do not', async () => {
+    const answer = await (await ask({ question: 'what is the recipe for banana bread?' })).original();
+    expect(answer.content).toContain('Nothing in the articles answers that.');
+    expect(answer.embeds).toEqual([]);
+  });
+
+  it('refuses an overlong question ephemerally, saying the limit', async () => {
+    // Discord enforces max_length itself; the bot checks again for clients that do not.
+    const handle = await ask({ question: 'why '.repeat(130) });
+    const response = await handle.response();
+    expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(response.data?.content).toMatch(/keep it under 501/);
+  });
+
+  it('pages with More and Back, reading a long question back from the message', async () => {
+    // Over 100 characters: too long for the custom_id, so the buttons read it from the message.
+    const question = 'who warned whom and when? '.repeat(4).trim();
+    const answer = await (await ask({ question, results: 1 })).original();
+    expect(answer.embeds).toHaveLength(1);
+    expect(buttonId(answer, 'More').length).toBeLessThanOrEqual(100);
+
+    const more = await standin.button({ customId: buttonId(answer, 'More'), message: answer.id });
+    const page2 = await more.response();
+    expect(page2.type).toBe(InteractionResponseType.UpdateMessage);
+    expect(page2.data?.content?.split('\n')).toEqual([answer.content.split('\n')[0], '-# passages 2–2']);
+    expect(page2.data?.embeds?.[0]?.description).not.toBe(answer.embeds[0]?.description);
+
+    const pageTwoMessage = await more.original();
+    const back = await standin.button({ customId: buttonId(pageTwoMessage, 'Back'), message: pageTwoMessage.id });
+    expect((await back.response()).data?.embeds?.[0]?.description).toBe(answer.embeds[0]?.description);
+  });
+
+  it('shows a passage in its paragraph, ephemerally and in bold, with Show in context', async () => {
+    const answer = await (await ask({ question: 'who warned whom and when?' })).original();
+    const handle = await standin.button({ customId: buttonId(answer, 'Show #1 in context'), message: answer.id });
+    const response = await handle.response();
+    expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
+    const description = response.data?.embeds?.[0]?.description ?? '';
+    expect(description).toContain('**Months before the election, U.S. officials had warned Iran');
+    // The rest of the paragraph, outside the passage, is shown too, not in bold.
+    expect(description).toContain('> For years, U.S. intelligence agencies');
+  });
+
+  it('restricts answers to the chosen source', async () => {
+    const answer = await (await ask({ question: 'who warned whom and when?', source: 'iran-de-escalatory-message', results: 5 })).original();
+    expect(answer.content).toContain('only from *Iran de escalatory message*');
+    expect(answer.embeds.length).toBeGreaterThan(0);
+    for (const e of answer.embeds) expect(e.description).toContain('Iran de escalatory message*, unknown');
+  });
+
+  it('offers matching sources as autocomplete choices', async () => {
+    const handle = await standin.autocomplete({ name: 'ask', options: { question: 'who', source: 'DAILY' }, focused: 'source' });
+    const response = await handle.response();
+    expect(response.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
+    expect(response.data?.choices).toEqual([{ name: 'Iran message to biden administration — Daily Caller News Foundation', value: 'iran-message-to-biden-administration' }]);
+  });
+});
+
+describe('threads', () => {
+  it('answers a mention in the thread with the thread\'s earlier question as context', async () => {
+    await startBot();
+    const { thread } = await askInNewThread('who warned Iran?');
+    const before = standin.requests.length;
+    await standin.userMessage({ channelId: thread.id, content: 'when was that?', mentionsBot: true });
+    const reply = (await botMessageIn(thread.id, before)).body;
+    expect(reply.content.split('\n')[0]).toBe('**Q:** when was that\\?');
+    // Without context "when was that?" finds nothing; with it, the warning.
+    expect(plain(reply)).toContain('U.S. officials had warned Iran');
+    expect(reply.message_reference?.message_id).toBeDefined();
+  });
+
+  it('ignores thread messages that do not mention the bot', async () => {
+    await startBot();
+    const { thread } = await askInNewThread('who warned Iran?');
+    await standin.userMessage({ channelId: thread.id, content: 'interesting', mentionsBot: false });
+    // A later mention is answered, and it is the only message the bot posted in the thread.
+    await standin.userMessage({ channelId: thread.id, content: 'when was that?', mentionsBot: true });
+    await botMessageIn(thread.id);
+    expect(standin.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${thread.id}/messages`)).toHaveLength(1);
+  });
+
+  it('answers /ask used inside the thread with the thread\'s context and opens no new thread', async () => {
+    await startBot();
+    const { thread } = await askInNewThread('who warned Iran?');
+    const answer = await (await ask({ question: 'when was that?' }, { channelId: thread.id })).original();
+    expect(plain(answer)).toContain('U.S. officials had warned Iran');
+    expect(answer.content).not.toContain('No thread');
+    expect(standin.threads).toHaveLength(1);
+  });
+
+  it('rebuilds the context from the thread history after a restart of the bot', async () => {
+    const first = await startBot();
+    const { thread } = await askInNewThread('who warned Iran?');
+    await stopBot(first);
+
+    await startBot();
+    const before = standin.requests.length;
+    await standin.userMessage({ channelId: thread.id, content: 'when was that?', mentionsBot: true });
+    const reply = (await botMessageIn(thread.id, before)).body;
+    expect(plain(reply)).toContain('U.S. officials had warned Iran');
+    expect(standin.requests.slice(before).some((r) => r.method === 'GET' && r.path === `/channels/${thread.id}/messages`)).toBe(true);
+  });
+
+  it('still answers, saying why, when Discord refuses to create the thread', async () => {
+    standin.refuseThreads = true;
+    await startBot();
+    const handle = await ask({ question: 'who warned whom and when?' });
+    await standin.waitFor((r) => r.path.endsWith('/threads') && r.status === 403);
+    const edit = await standin.waitFor((r) => r.method === 'PATCH' && r.body?.content?.includes('No thread'));
+    expect(edit.body.content).toContain('No thread: I lack the Create Public Threads permission');
+    const answer = await handle.original();
+    expect(plain(answer)).toContain('warned Iran');
+    expect(standin.threads).toEqual([]);
+  });
+
+  it('says there is no thread in DMs, with the answer', async () => {
+    await startBot();
+    const answer = await (await standin.slashCommand({ name: 'ask', options: { question: 'who warned whom and when?' }, dm: true })).original();
+    expect(answer.content).toContain('No thread: Discord has no threads in DMs');
+    expect(plain(answer)).toContain('warned Iran');
+  });
+});
+
+describe('/sources', () => {
+  it('lists the articles with publisher, date and passage count', async () => {
+    await startBot();
+    const response = await (await standin.slashCommand({ name: 'sources' })).response();
+    const description = response.data?.embeds?.[0]?.description ?? '';
+    expect(response.data?.embeds?.[0]?.title).toBe('2 articles');
+    expect(description).toMatch(/\*\*Iran message to biden administration\*\* · Daily Caller News Foundation · date unknown · \d+ passages/);
+    expect(description).toMatch(/\*\*Iran de escalatory message\*\* · unknown · date unknown · \d+ passages/);
+  });
+});
+
+describe('/reindex', () => {
+  it('rebuilds for an admin and reports the counts before and after and the file that failed, with its reason', async () => {
+    const corpus = path.join(dataDir, 'corpus');
+    await cp(CORPUS, corpus, { recursive: true });
+    await startBot(await createLibrary(corpus));
+    await writeFile(path.join(corpus, 'zebra.md'), 'Zebras crossed the road near the embassy on Tuesday, witnesses said.\n');
+    await writeFile(path.join(corpus, 'broken.md'), '---\ntitle: [unclosed\n---\nText.\n');
+
+    const handle = await standin.slashCommand({ name: 'reindex', memberPermissions: 'admin' });
+    expect(await handle.response()).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    const report = (await handle.original()).content;
+    expect(report).toMatch(/^Reindexed: 2 articles, \d+ passages → 3 articles, \d+ passages\.$/m);
+    expect(report).toContain('1 added');
+    expect(report).toMatch(/- `broken\.md`: bad front matter/);
+  });
+
+  it('refuses a member without Manage Server, ephemerally, even though Discord showed the command', async () => {
+    await startBot();
+    const response = await (await standin.slashCommand({ name: 'reindex', memberPermissions: 'member' })).response();
+    expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(response.data?.content).toBe('Only members with the Manage Server permission can run /reindex. Ask a server admin to run it.');
+  });
+
+  it('refuses in DMs', async () => {
+    await startBot();
+    const response = await (await standin.slashCommand({ name: 'reindex', dm: true })).response();
+    expect(response.data?.content).toMatch(/only in a server/);
+  });
+});
+
+describe('safety', () => {
+  it('pings no one when a quote contains @everyone or a user mention, and escapes its markdown', async () => {
+    await startBot(new FakeLibrary(FIXTURE_ARTICLES));
+    const answer = await (await ask({ question: 'zebra prank' })).original();
+    const description = answer.embeds[0]?.description ?? '';
+    expect(description).toContain('@everyone <@123456789012345678>');
+    expect(description).toContain('\\*\\*look\\*\\*');
+    expect(description).toContain('\\[here](');
+    const edit = await standin.waitFor((r) => r.method === 'PATCH' && JSON.stringify(r.body).includes('@everyone'));
+    expect(allowedMentionsOf(edit)).toEqual(NO_PINGS);
+    expect(answer.mention_everyone).toBe(false);
+  });
+
+  it('refuses a user over the cooldown ephemerally, saying when to retry', async () => {
+    const now = Date.UTC(2024, 10, 15, 12, 0, 0);
+    await startBot(corpusLibrary, new Cooldown({ limit: 2, windowMs: 30_000, now: () => now }));
+    await (await ask({ question: 'who warned Iran?', private: true })).original();
+    await (await ask({ question: 'who warned Iran?', private: true })).original();
+    const response = await (await ask({ question: 'who warned Iran?', private: true })).response();
+    expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(response.data?.content).toContain(`Try again <t:${(now + 30_000) / 1000}:R>`);
+  });
+
+  it('tells the user about a failing handler ephemerally, with an error id, and keeps running', async () => {
+    const failing: Library = Object.assign(Object.create(corpusLibrary) as Library, {
+      answer(question: string): never {
+        throw new Error(`engine exploded on ${question}`);
+      },
+    });
+    await startBot(failing);
+    const handle = await ask({ question: 'who warned Iran?' });
+    const [notice] = await handle.waitForFollowUps(1);
+    expect(notice?.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(notice?.content).toMatch(/^Something went wrong \(error id `[0-9a-f]{8}`\)/);
+    // The public "thinking…" message was removed rather than left loading.
+    expect(standin.requests.some((r) => r.method === 'DELETE' && /\/messages\/(@|%40)original$/.test(r.path))).toBe(true);
+    // Still alive: the next command is answered.
+    expect((await (await standin.slashCommand({ name: 'sources' })).response()).type).toBe(InteractionResponseType.ChannelMessageWithSource);
+  });
+});
