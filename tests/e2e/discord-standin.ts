@@ -423,6 +423,8 @@ function messageIssues(body: MessageBody): Issue[] {
 const isEmptyMessage = (m: Pick<APIMessage, 'content' | 'embeds' | 'attachments'> & { components?: unknown[] }) =>
   !m.content && m.embeds.length === 0 && m.attachments.length === 0 && (m.components ?? []).length === 0;
 
+const blankContent = <T extends APIMessage>(message: T): T => ({ ...message, content: '', embeds: [], attachments: [], components: [] });
+
 const emptyMessage = () => new ApiError(400, { message: 'Cannot send an empty message', code: 50006 });
 
 /** Checks names, descriptions and option order of application commands, recursively. */
@@ -1046,19 +1048,29 @@ export class DiscordStandin {
     if (event.startsWith('MESSAGE_')) {
       const message = data as APIMessage & { guild_id?: string };
       if (!has(message.guild_id ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages)) return undefined;
-      const contentHidden =
+      const hidden =
         event !== GatewayDispatchEvents.MessageDelete &&
-        !has(GatewayIntentBits.MessageContent) &&
-        message.guild_id !== undefined &&
-        message.author.id !== this.botUserId &&
-        !message.mentions.some((u) => u.id === this.botUserId);
-      // Without the privileged MessageContent intent Discord blanks other people's guild messages.
-      return contentHidden ? { ...message, content: '', embeds: [], attachments: [], components: [] } : data;
+        this.hidesContent(message, message.guild_id !== undefined, has(GatewayIntentBits.MessageContent));
+      return hidden ? blankContent(message) : data;
     }
     if (event.startsWith('THREAD_') || event.startsWith('GUILD_') || event.startsWith('CHANNEL_')) {
       return has(GatewayIntentBits.Guilds) ? data : undefined;
     }
     return data;
+  }
+
+  /**
+   * Without the privileged MessageContent intent (identified for the gateway, enabled for the app for REST),
+   * Discord blanks other people's guild messages unless they mention the bot.
+   */
+  private hidesContent(message: APIMessage, inGuild: boolean, intentGranted: boolean): boolean {
+    return !intentGranted && inGuild && message.author.id !== this.botUserId && !message.mentions.some((u) => u.id === this.botUserId);
+  }
+
+  /** A stored message as REST returns it. */
+  private restView(state: ChannelState, message: APIMessage): APIMessage {
+    const granted = (this.privilegedIntents & GatewayIntentBits.MessageContent) !== 0;
+    return clone(this.hidesContent(message, state.channel.type !== ChannelType.DM, granted) ? blankContent(message) : message);
   }
 
   // ---------------------------------------------------------------- interactions
@@ -1472,9 +1484,10 @@ export class DiscordStandin {
     add('GET', '/channels/:channel', ({ params }) => json(clone(this.channelState(params.channel as string).channel)));
     add('POST', '/channels/:channel/typing', ({ params }) => (this.channelState(params.channel as string), noContent));
     add('GET', '/channels/:channel/messages', ({ params, request }) => json(this.history(this.channelState(params.channel as string), request.query)));
-    add('GET', '/channels/:channel/messages/:message', ({ params }) =>
-      json(clone(this.findMessage(this.channelState(params.channel as string), params.message as string))),
-    );
+    add('GET', '/channels/:channel/messages/:message', ({ params }) => {
+      const state = this.channelState(params.channel as string);
+      return json(this.restView(state, this.findMessage(state, params.message as string)));
+    });
     add('POST', '/channels/:channel/messages', async ({ params, body, request }) => {
       const state = this.channelState(params.channel as string);
       const message = this.botMessage(state.channel.id, body as MessageBody, request.files, this.replyFields(state, body as MessageBody));
@@ -1614,7 +1627,7 @@ export class DiscordStandin {
     } else {
       list = list.slice(-limit);
     }
-    return clone(list).reverse();
+    return list.map((m) => this.restView(state, m)).reverse();
   }
 
   private interactionState(appId: string | undefined, token: string | undefined): InteractionState {
@@ -1764,7 +1777,9 @@ export class DiscordStandin {
   private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
     const prefix = '/api/v10';
-    const path = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : url.pathname;
+    // Recorded decoded: discord.js encodes `@original` as `%40original`.
+    const pathname = decodeURIComponent(url.pathname);
+    const path = pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length) : pathname;
     const request: RecordedRequest = {
       method: req.method ?? 'GET',
       path,
@@ -1778,7 +1793,7 @@ export class DiscordStandin {
     let matched = false;
     try {
       Object.assign(request, await parseBody(req.headers['content-type'], await readBody(req)));
-      const route = url.pathname.startsWith(`${prefix}/`) ? this.match(request.method, path) : undefined;
+      const route = pathname.startsWith(`${prefix}/`) ? this.match(request.method, path) : undefined;
       matched = route !== undefined;
       if (!route) {
         reply = { status: 404, body: { message: 'Unknown route', code: 0 } };
@@ -1814,7 +1829,7 @@ export class DiscordStandin {
       if (route.method !== method || route.segments.length !== segments.length) continue;
       const params: Record<string, string> = {};
       const fits = route.segments.every((segment, i) => {
-        const actual = decodeURIComponent(segments[i] as string);
+        const actual = segments[i] as string;
         if (segment.startsWith(':')) {
           params[segment.slice(1)] = actual;
           return true;
