@@ -11,7 +11,10 @@ export function createLogger(level: string): Logger {
     {
       level,
       base: { app: 'storybot' },
-      redact: { paths: ['token', '*.token', 'config.discordToken', 'discordToken', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: ['token', '*.token', 'config.discordToken', 'discordToken', 'headers.authorization', '*.headers.authorization'],
+        censor: '[redacted]',
+      },
     },
     pino.destination(2),
   );

@@ -24,7 +24,11 @@ export interface Quote {
  * say about Y": one sentence names X, the next speaks of Y). Quotes stay within MAX_PASSAGE_CHARS
  * and no sentence is ever quoted twice.
  */
-export function assembleQuotes(relevant: readonly RankedPassage[], limit: number, candidates: readonly RankedPassage[] = relevant): Quote[] {
+export function assembleQuotes(
+  relevant: readonly RankedPassage[],
+  limit: number,
+  candidates: readonly RankedPassage[] = relevant,
+): Quote[] {
   const quotes: Quote[] = [];
   for (const ranked of relevant) {
     const { passage } = ranked;

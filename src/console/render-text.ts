@@ -47,7 +47,8 @@ function emphasize(passage: AnswerPassage, style: TextStyle): string {
 export function renderSourcesText(sources: readonly SourceSummary[], indexInfo?: { version: number; updatedAt: Date }): string {
   if (sources.length === 0) return 'The corpus has no articles yet.';
   const lines = sources.map(
-    (s) => `- ${s.article.title} — ${s.article.source === 'unknown' ? 'publisher unknown' : s.article.source}, ${s.article.published ?? 'date unknown'}, ${s.passages} passages [${s.file}]`,
+    (s) =>
+      `- ${s.article.title} — ${s.article.source === 'unknown' ? 'publisher unknown' : s.article.source}, ${s.article.published ?? 'date unknown'}, ${s.passages} passages [${s.file}]`,
   );
   const footer = indexInfo ? `\nIndex version ${indexInfo.version}, last changed ${indexInfo.updatedAt.toISOString()}.` : '';
   return `${sources.length} article${sources.length === 1 ? '' : 's'}:\n${lines.join('\n')}${footer}`;

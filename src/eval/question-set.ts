@@ -17,7 +17,7 @@ export async function readQuestionSet(file: string): Promise<EvalQuestion[]> {
   try {
     raw = await readFile(file, 'utf8');
   } catch (error) {
-    throw new Error(`storybot: cannot read the question set ${file} (${(error as NodeJS.ErrnoException).code ?? error})`);
+    throw new Error(`storybot: cannot read the question set ${file} (${(error as NodeJS.ErrnoException).code ?? error})`, { cause: error });
   }
   let json: unknown;
   try {

@@ -44,7 +44,9 @@ class CorpusLibrary implements Library {
 
   sources(): readonly SourceSummary[] {
     const { index } = this.state;
-    return index.allArticles().map((article) => ({ article: articleRef(article), file: article.file, passages: index.passagesOf(article.id).length }));
+    return index
+      .allArticles()
+      .map((article) => ({ article: articleRef(article), file: article.file, passages: index.passagesOf(article.id).length }));
   }
 
   contextOf(passageId: string): PassageContext | null {
@@ -93,7 +95,15 @@ function diffArticles(before: readonly Article[], after: readonly Article[], fai
   const old = new Map(before.map((a) => [a.file, a]));
   const changes: FileChange[] = after.map((article) => {
     const previous = old.get(article.file);
-    const change = !previous ? 'added' : previous.contentHash === article.contentHash && previous.title === article.title && previous.source === article.source && previous.url === article.url && previous.published === article.published ? 'unchanged' : 'changed';
+    const change = !previous
+      ? 'added'
+      : previous.contentHash === article.contentHash &&
+          previous.title === article.title &&
+          previous.source === article.source &&
+          previous.url === article.url &&
+          previous.published === article.published
+        ? 'unchanged'
+        : 'changed';
     return { file: article.file, change };
   });
   const present = new Set([...after.map((a) => a.file), ...failures.map((f) => f.file)]);

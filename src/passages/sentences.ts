@@ -13,7 +13,8 @@ const BOUNDARY = /[.!?]+["'”’)\]]*(?=\s)/g;
 // What may open a new sentence: a capital letter or digit, optionally behind an opening quote or bracket.
 const SENTENCE_OPENING = /\s+["'“‘(]?[\p{Lu}\d]/uy;
 // After an initialism (U.S., W.S.J.) only a typical first word starts a new sentence: "the U.S. President".
-const OPENING_AFTER_INITIALISM = /\s+["'“‘(]?(?:The|A|An|It|Its|He|She|They|We|I|This|That|These|Those|But|And|In|On|At|For|If|As|There)\b/uy;
+const OPENING_AFTER_INITIALISM =
+  /\s+["'“‘(]?(?:The|A|An|It|Its|He|She|They|We|I|This|That|These|Those|But|And|In|On|At|For|If|As|There)\b/uy;
 
 /**
  * Splits a paragraph into sentences, keeping exact offsets. A period ends a sentence only when a

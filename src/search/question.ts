@@ -31,7 +31,9 @@ const CONTEXT_WEIGHT = 0.5;
 const MAX_CONTEXT_QUESTIONS = 3;
 
 const KIND_OF_WORD: Readonly<Record<string, QuestionKind>> = {
-  who: 'person', whom: 'person', whose: 'person',
+  who: 'person',
+  whom: 'person',
+  whose: 'person',
   when: 'time',
   where: 'place',
   why: 'reason',

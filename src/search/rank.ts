@@ -60,7 +60,12 @@ export function rerank(hits: readonly SearchHit[], question: AnalysedQuestion, s
       const proximity = proximityOf(words, new Set(hit.matchedTerms));
       const exact = exactFormShare(words, question.wordForms);
       const score =
-        (hit.score / best) * coverage * coverage * (1 + KIND_BOOST * kind) * (1 + PROXIMITY_BOOST * proximity) * (1 + EXACT_FORM_BOOST * exact);
+        (hit.score / best) *
+        coverage *
+        coverage *
+        (1 + KIND_BOOST * kind) *
+        (1 + PROXIMITY_BOOST * proximity) *
+        (1 + EXACT_FORM_BOOST * exact);
       return { passage: hit.passage, score, coverage, covered: new Set(credit.keys()) };
     })
     .sort((a, b) => b.score - a.score);

@@ -56,5 +56,9 @@ export function normalizeText(text: string): string[] {
 }
 
 function fold(word: string): string {
-  return word.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’‘`´]/g, "'").toLowerCase();
+  return word
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[’‘`´]/g, "'")
+    .toLowerCase();
 }

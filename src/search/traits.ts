@@ -5,7 +5,8 @@ export type Traits = number;
 
 const BIT: Readonly<Record<QuestionKind, number>> = { person: 1, time: 2, place: 4, quantity: 8, reason: 16, manner: 32 };
 
-const MONTH = '(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sept?(?:ember|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)';
+const MONTH =
+  '(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sept?(?:ember|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)';
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 const TIME_PATTERN = new RegExp(
   [
@@ -26,7 +27,8 @@ const PERSON_PATTERN =
   /\b(?:Mr|Mrs|Ms|Dr|Gen|Maj|Col|Sen|Rep|Gov)\.\s+\p{Lu}|\b(?:President|Minister|Secretary|Senator|Governor|General|Judge|King|Queen|Prince|Ayatollah|spokesman|spokeswoman|spokesperson|official|officials|leader|administration|agency|agencies|department|ministry|government)\b|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u;
 const QUANTITY_PATTERN =
   /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundreds?|thousands?|millions?|billions?|several|enough|many|much|few|percent|half|quarter|tons?|kilograms?|pounds?|amount)\b/i;
-const REASON_PATTERN = /\b(?:because|since|due to|as a result|in order to|in part to|to avenge|in response to|in retaliation|so that|reason|motive|after)\b/i;
+const REASON_PATTERN =
+  /\b(?:because|since|due to|as a result|in order to|in part to|to avenge|in response to|in retaliation|so that|reason|motive|after)\b/i;
 const MANNER_PATTERN = /\b(?:with a|by|through|using|via)\b/i;
 
 /**

@@ -20,7 +20,9 @@ describe('answer', () => {
     expect(top2.map((p) => p.article.id).sort()).toEqual(['iran-de-escalatory-message', 'iran-message-to-biden-administration']);
     expect(top2.some((p) => p.text.includes('U.S. officials had warned Iran through back channels'))).toBe(true);
     expect(top2.some((p) => p.text.includes('strong warning in September'))).toBe(true);
-    expect(passages.find((p) => p.article.id === 'iran-message-to-biden-administration')?.article.source).toBe('Daily Caller News Foundation');
+    expect(passages.find((p) => p.article.id === 'iran-message-to-biden-administration')?.article.source).toBe(
+      'Daily Caller News Foundation',
+    );
   });
 
   it('returns passages that are verbatim slices of their article, with highlights on the matched words', () => {
@@ -32,12 +34,14 @@ describe('answer', () => {
     }
   });
 
-  it.each(['What is the weather in Paris today?', 'Who invented the telephone?', 'What is the capital of Iran?', 'Who won the 2020 World Series?'])(
-    'returns no passage when nothing in the articles answers %j',
-    (question) => {
-      expect(answer(index, question).passages).toEqual([]);
-    },
-  );
+  it.each([
+    'What is the weather in Paris today?',
+    'Who invented the telephone?',
+    'What is the capital of Iran?',
+    'Who won the 2020 World Series?',
+  ])('returns no passage when nothing in the articles answers %j', (question) => {
+    expect(answer(index, question).passages).toEqual([]);
+  });
 
   it('never quotes the same sentence twice', () => {
     for (const question of ['Who warned whom and when?', 'What did Iran tell the Biden administration?', 'Trump Iran']) {
@@ -71,7 +75,9 @@ describe('answer', () => {
 
   it('refuses an empty or overlong question with a message saying what to do', () => {
     expect(() => answer(index, '   ')).toThrow('The question is empty: type a question about the story.');
-    expect(() => answer(index, 'x'.repeat(MAX_QUESTION_CHARS + 1))).toThrow(`The question is too long (501 characters; at most ${MAX_QUESTION_CHARS}). Ask it more briefly.`);
+    expect(() => answer(index, 'x'.repeat(MAX_QUESTION_CHARS + 1))).toThrow(
+      `The question is too long (501 characters; at most ${MAX_QUESTION_CHARS}). Ask it more briefly.`,
+    );
   });
 
   it('returns at most the requested number of passages, best first', () => {

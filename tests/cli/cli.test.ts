@@ -30,7 +30,11 @@ describe('storybot ask --json', () => {
       expect(p.article.url === null || typeof p.article.url === 'string').toBe(true);
     }
     expect(json.passages[0].text).toContain('on November 13, 2024');
-    expect(json.passages[0].article).toMatchObject({ id: 'iran-message-to-biden-administration', source: 'Daily Caller News Foundation', url: null });
+    expect(json.passages[0].article).toMatchObject({
+      id: 'iran-message-to-biden-administration',
+      source: 'Daily Caller News Foundation',
+      url: null,
+    });
   });
 
   it('prints passages: [] and exits 0 when nothing answers', async () => {
@@ -70,7 +74,9 @@ describe('storybot sources', () => {
     const { code, out } = await cli('sources');
     expect(code).toBe(0);
     expect(out).toMatch(/^2 articles:/);
-    expect(out).toMatch(/- Iran message to biden administration — Daily Caller News Foundation, date unknown, \d+ passages \[iran-message-to-biden-administration\.md\]/);
+    expect(out).toMatch(
+      /- Iran message to biden administration — Daily Caller News Foundation, date unknown, \d+ passages \[iran-message-to-biden-administration\.md\]/,
+    );
     expect(out).toMatch(/publisher unknown, date unknown, \d+ passages \[iran-de-escalatory-message\.md\]/);
   });
 });

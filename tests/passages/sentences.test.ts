@@ -5,7 +5,8 @@ const sentencesOf = (text: string): string[] => splitSentences(text).map((s) => 
 
 describe('splitSentences', () => {
   it('keeps "Oct. 14" inside its sentence', () => {
-    const text = 'Iran notified the Biden administration through similar channels on Oct. 14 that it would not do so, officials said. Then it waited.';
+    const text =
+      'Iran notified the Biden administration through similar channels on Oct. 14 that it would not do so, officials said. Then it waited.';
     expect(sentencesOf(text)).toEqual([
       'Iran notified the Biden administration through similar channels on Oct. 14 that it would not do so, officials said.',
       'Then it waited.',
@@ -14,12 +15,18 @@ describe('splitSentences', () => {
 
   it('does not split after titles such as Maj. Gen. and Mr.', () => {
     const text = 'A drone strike killed Maj. Gen. Qassim Suleimani in 2020. Mr. Pezeshkian promised to revive the economy.';
-    expect(sentencesOf(text)).toEqual(['A drone strike killed Maj. Gen. Qassim Suleimani in 2020.', 'Mr. Pezeshkian promised to revive the economy.']);
+    expect(sentencesOf(text)).toEqual([
+      'A drone strike killed Maj. Gen. Qassim Suleimani in 2020.',
+      'Mr. Pezeshkian promised to revive the economy.',
+    ]);
   });
 
   it('does not split after initialisms such as U.S. and W.S.J.', () => {
     const text = 'U.S. officials told the W.S.J. Iran would stop. The U.S. President met him in Washington, DC, on Nov. 13.';
-    expect(sentencesOf(text)).toEqual(['U.S. officials told the W.S.J. Iran would stop.', 'The U.S. President met him in Washington, DC, on Nov. 13.']);
+    expect(sentencesOf(text)).toEqual([
+      'U.S. officials told the W.S.J. Iran would stop.',
+      'The U.S. President met him in Washington, DC, on Nov. 13.',
+    ]);
   });
 
   it('keeps a quotation with its attribution and splits before an opening quote', () => {

@@ -51,7 +51,10 @@ describe('splitArticle', () => {
   });
 
   it('joins a short fragment to the sentence before it', () => {
-    const article = articleFrom('a.txt', 'Iran notified the administration on Oct. 14 that it would not do so, officials said. said W.S.J. The next sentence is long enough to stand alone.');
+    const article = articleFrom(
+      'a.txt',
+      'Iran notified the administration on Oct. 14 that it would not do so, officials said. said W.S.J. The next sentence is long enough to stand alone.',
+    );
     expect(splitArticle(article).passages.map((p) => p.text)).toEqual([
       'Iran notified the administration on Oct. 14 that it would not do so, officials said. said W.S.J.',
       'The next sentence is long enough to stand alone.',

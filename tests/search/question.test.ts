@@ -18,11 +18,11 @@ describe('kindsOf', () => {
 
 describe('analyseQuestion', () => {
   it('drops stop words and question words and stems the rest', () => {
-    expect(analyseQuestion('Who was indicted by the Justice Department?').terms.filter((t) => !t.synonym).map((t) => t.term)).toEqual([
-      'indict',
-      'justic',
-      'depart',
-    ]);
+    expect(
+      analyseQuestion('Who was indicted by the Justice Department?')
+        .terms.filter((t) => !t.synonym)
+        .map((t) => t.term),
+    ).toEqual(['indict', 'justic', 'depart']);
   });
 
   it('adds synonyms and aliases with a damped weight, phrases included', () => {
