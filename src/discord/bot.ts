@@ -33,7 +33,8 @@ export interface DiscordBot {
  * and answers interactions and thread follow-ups. Resolves once ready.
  */
 export async function startDiscordBot({ config, library, logger: rootLogger, cooldown }: DiscordBotOptions): Promise<DiscordBot> {
-  if (!config.discordToken) throw new Error('startDiscordBot needs config.discordToken: set DISCORD_TOKEN in .env (Discord developer portal → Bot → Reset Token).');
+  if (!config.discordToken)
+    throw new Error('startDiscordBot needs config.discordToken: set DISCORD_TOKEN in .env (Discord developer portal → Bot → Reset Token).');
   const logger = rootLogger.child({ component: 'discord' });
   const services: BotServices = { config, library, logger, cooldown: cooldown ?? new Cooldown({ limit: 5, windowMs: 30_000 }) };
   const client = new Client({
@@ -61,10 +62,19 @@ export async function startDiscordBot({ config, library, logger: rootLogger, coo
   logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
 
   try {
-    await registerCommands({ rest: client.rest, applicationId: readyClient.application.id, guildId: config.discordGuildId, dataDir: config.dataDir, logger });
+    await registerCommands({
+      rest: client.rest,
+      applicationId: readyClient.application.id,
+      guildId: config.discordGuildId,
+      dataDir: config.dataDir,
+      logger,
+    });
   } catch (error) {
     // Commands registered earlier still work, so keep running, but say how to fix it.
-    logger.error({ err: error }, 'could not register slash commands; check the bot was invited with the applications.commands scope, then run npm run deploy-commands');
+    logger.error(
+      { err: error },
+      'could not register slash commands; check the bot was invited with the applications.commands scope, then run npm run deploy-commands',
+    );
   }
 
   return {
@@ -80,9 +90,14 @@ async function onInteraction(interaction: Interaction, services: BotServices): P
   const context = { interactionId: interaction.id, user: interaction.user.id, guild: interaction.guildId, channel: interaction.channelId };
   if (interaction.isAutocomplete()) {
     // Autocomplete cannot show a message; an empty list is the honest failure.
-    await withErrorBoundary(services.logger, { ...context, autocomplete: interaction.commandName }, () => interaction.respond([]), async () => {
-      await commandsByName.get(interaction.commandName)?.autocomplete?.(interaction, services);
-    });
+    await withErrorBoundary(
+      services.logger,
+      { ...context, autocomplete: interaction.commandName },
+      () => interaction.respond([]),
+      async () => {
+        await commandsByName.get(interaction.commandName)?.autocomplete?.(interaction, services);
+      },
+    );
     return;
   }
   if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
@@ -100,7 +115,10 @@ async function onInteraction(interaction: Interaction, services: BotServices): P
   }
   await withErrorBoundary(services.logger, { ...context, command: interaction.commandName }, tell, async () => {
     const command = commandsByName.get(interaction.commandName);
-    if (!command) throw new UserError(`/${interaction.commandName} is not a command of this version of the bot; Discord will refresh the list shortly.`);
+    if (!command)
+      throw new UserError(
+        `/${interaction.commandName} is not a command of this version of the bot; Discord will refresh the list shortly.`,
+      );
     await command.execute(interaction, services);
   });
 }
@@ -110,10 +128,15 @@ async function onMessage(message: Message, services: BotServices): Promise<void>
   // Cheap filter first: most messages are not for the bot, and they must cost no REST call.
   if (message.author.bot || (!services.config.followAllThreadMessages && !message.mentions.users.has(botId))) return;
   const context = { messageId: message.id, user: message.author.id, guild: message.guildId, channel: message.channelId };
-  await withErrorBoundary(services.logger, context, (body) => message.reply(body), async () => {
-    // After a restart the thread may be uncached (a partial channel without type or owner): fetch it.
-    const channel = message.channel.partial ? await message.client.channels.fetch(message.channelId) : message.channel;
-    const thread = channel?.isThread() ? channel : null;
-    if (isFollowUp(message, thread, botId, services.config.followAllThreadMessages)) await answerFollowUp(message, thread, services);
-  });
+  await withErrorBoundary(
+    services.logger,
+    context,
+    (body) => message.reply(body),
+    async () => {
+      // After a restart the thread may be uncached (a partial channel without type or owner): fetch it.
+      const channel = message.channel.partial ? await message.client.channels.fetch(message.channelId) : message.channel;
+      const thread = channel?.isThread() ? channel : null;
+      if (isFollowUp(message, thread, botId, services.config.followAllThreadMessages)) await answerFollowUp(message, thread, services);
+    },
+  );
 }

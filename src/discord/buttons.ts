@@ -14,7 +14,10 @@ export async function handleButton(interaction: ButtonInteraction, { library }: 
 
   if (state.kind === 'context') {
     const context = library.contextOf(state.passageId);
-    if (!context) throw new UserError('That passage is no longer in the index (the articles were reindexed since). Ask again with /ask for fresh passages.');
+    if (!context)
+      throw new UserError(
+        'That passage is no longer in the index (the articles were reindexed since). Ask again with /ask for fresh passages.',
+      );
     await interaction.reply({ ...renderContext(context), flags: MessageFlags.Ephemeral });
     return;
   }

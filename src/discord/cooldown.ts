@@ -21,7 +21,8 @@ export class Cooldown {
   readonly #uses = new Map<string, number[]>();
 
   constructor(options: CooldownOptions) {
-    if (!Number.isInteger(options.limit) || options.limit < 1) throw new RangeError(`Cooldown limit must be a positive integer, got ${options.limit}`);
+    if (!Number.isInteger(options.limit) || options.limit < 1)
+      throw new RangeError(`Cooldown limit must be a positive integer, got ${options.limit}`);
     if (!(options.windowMs > 0)) throw new RangeError(`Cooldown windowMs must be positive, got ${options.windowMs}`);
     this.limit = options.limit;
     this.windowMs = options.windowMs;

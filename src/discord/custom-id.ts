@@ -61,5 +61,11 @@ export function decodeButton(customId: string): ButtonState | null {
     return null;
   }
   const question = rest.join(':');
-  return { kind: 'page', page: Number(page), limit: Number(limit), sourceId: sourceId === '' ? null : sourceId, question: question === '' ? null : question };
+  return {
+    kind: 'page',
+    page: Number(page),
+    limit: Number(limit),
+    sourceId: sourceId === '' ? null : sourceId,
+    question: question === '' ? null : question,
+  };
 }

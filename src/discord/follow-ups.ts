@@ -13,8 +13,19 @@ export function stripBotMention(content: string, botUserId: string): string {
  * Whether a message is a follow-up question: posted by a person in a thread the bot opened, and
  * mentioning the bot (or any message there when followAllThreadMessages is on).
  */
-export function isFollowUp(message: Message, thread: AnyThreadChannel | null, botUserId: string, followAll: boolean): thread is AnyThreadChannel {
-  return !message.author.bot && !message.system && thread !== null && isBotThread(thread, botUserId) && (followAll || message.mentions.users.has(botUserId));
+export function isFollowUp(
+  message: Message,
+  thread: AnyThreadChannel | null,
+  botUserId: string,
+  followAll: boolean,
+): thread is AnyThreadChannel {
+  return (
+    !message.author.bot &&
+    !message.system &&
+    thread !== null &&
+    isBotThread(thread, botUserId) &&
+    (followAll || message.mentions.users.has(botUserId))
+  );
 }
 
 /** Answers a follow-up in a bot thread, with the thread's earlier questions as context. */

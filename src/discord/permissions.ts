@@ -7,6 +7,8 @@ import { UserError } from './user-error.js';
  * `permissions` is `interaction.memberPermissions` (null in DMs).
  */
 export function assertCanReindex(inGuild: boolean, permissions: Readonly<PermissionsBitField> | null): void {
-  if (!inGuild || !permissions) throw new UserError('/reindex works only in a server, not in DMs: run it in a channel of the server where the bot is installed.');
-  if (!permissions.has(PermissionFlagsBits.ManageGuild)) throw new UserError('Only members with the Manage Server permission can run /reindex. Ask a server admin to run it.');
+  if (!inGuild || !permissions)
+    throw new UserError('/reindex works only in a server, not in DMs: run it in a channel of the server where the bot is installed.');
+  if (!permissions.has(PermissionFlagsBits.ManageGuild))
+    throw new UserError('Only members with the Manage Server permission can run /reindex. Ask a server admin to run it.');
 }

@@ -15,7 +15,8 @@ export const MAX_CONTEXT = 10;
 export function validateQuestion(raw: string): string {
   const question = raw.replace(/\s+/g, ' ').trim();
   if (question === '') throw new UserError('Ask a question, e.g. `/ask question: who warned whom and when?`');
-  if (question.length > MAX_QUESTION) throw new UserError(`That question is ${question.length} characters long; keep it under ${MAX_QUESTION + 1}.`);
+  if (question.length > MAX_QUESTION)
+    throw new UserError(`That question is ${question.length} characters long; keep it under ${MAX_QUESTION + 1}.`);
   return question;
 }
 
@@ -39,7 +40,9 @@ export interface PageRequest {
 export function answerPage(library: Library, request: PageRequest): AnswerView {
   const source = request.sourceId === null ? null : (library.sources().find((s) => s.article.id === request.sourceId)?.article ?? null);
   if (request.sourceId !== null && !source) {
-    throw new UserError(`No article has the id "${request.sourceId}". Pick one from the list that appears as you type in \`source\`, or see /sources.`);
+    throw new UserError(
+      `No article has the id "${request.sourceId}". Pick one from the list that appears as you type in \`source\`, or see /sources.`,
+    );
   }
   const first = request.page * request.limit;
   const answer = library.answer(request.question, {

@@ -30,14 +30,18 @@ export function commandDefinitions(): unknown[] {
 export async function registerCommands(options: RegisterOptions): Promise<'registered' | 'unchanged'> {
   const body = commandDefinitions();
   const scope = options.guildId ? `guild:${options.guildId}` : 'global';
-  const hash = createHash('sha256').update(JSON.stringify({ applicationId: options.applicationId, scope, body })).digest('hex');
+  const hash = createHash('sha256')
+    .update(JSON.stringify({ applicationId: options.applicationId, scope, body }))
+    .digest('hex');
   const hashFile = path.join(options.dataDir, 'commands.hash');
   const previous = await readFile(hashFile, 'utf8').catch(() => null);
   if (!options.force && previous?.trim() === hash) {
     options.logger.info({ scope, commands: body.length }, 'slash commands unchanged; not registering');
     return 'unchanged';
   }
-  const route = options.guildId ? Routes.applicationGuildCommands(options.applicationId, options.guildId) : Routes.applicationCommands(options.applicationId);
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
+    : Routes.applicationCommands(options.applicationId);
   await options.rest.put(route, { body });
   // Written only after Discord accepted them, so a failed registration is retried at the next start.
   await mkdir(options.dataDir, { recursive: true });

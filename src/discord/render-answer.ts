@@ -54,7 +54,7 @@ export function renderAnswer(view: AnswerView): MessageBody {
 
 /** Room for the `> ` that blockQuote puts before each line. */
 function quoteMarkers(text: string): number {
-  return 2 * (text.split('\n').length);
+  return 2 * text.split('\n').length;
 }
 
 /** "— *Title*, Publisher · 2024-10-15 · paragraph 3 · <url>" (the <> stops link previews). */
@@ -88,7 +88,9 @@ function answerButtons(view: AnswerView, first: number): APIActionRowComponent<A
   if (more) paging.push(button(more, 'More', ButtonStyle.Primary));
   const context = view.passages.flatMap((p, i) => {
     const id = encodeButton({ kind: 'context', passageId: p.passageId });
-    return id ? [button(id, view.passages.length === 1 ? 'Show in context' : `Show #${first + i + 1} in context`, ButtonStyle.Secondary)] : [];
+    return id
+      ? [button(id, view.passages.length === 1 ? 'Show in context' : `Show #${first + i + 1} in context`, ButtonStyle.Secondary)]
+      : [];
   });
   return [paging, context].filter((row) => row.length > 0).map((row) => ({ type: ComponentType.ActionRow, components: row }));
 }

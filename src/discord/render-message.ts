@@ -13,12 +13,18 @@ export interface MessageBody {
 }
 
 /** Builds a message body, checking Discord's limits so a renderer bug fails loudly in tests, not at Discord. */
-export function messageBody(content: string, embeds: APIEmbed[] = [], components: APIActionRowComponent<APIButtonComponent>[] = []): MessageBody {
-  if (content.length > LIMITS.content) throw new RangeError(`message content is ${content.length} characters, over Discord's ${LIMITS.content}`);
+export function messageBody(
+  content: string,
+  embeds: APIEmbed[] = [],
+  components: APIActionRowComponent<APIButtonComponent>[] = [],
+): MessageBody {
+  if (content.length > LIMITS.content)
+    throw new RangeError(`message content is ${content.length} characters, over Discord's ${LIMITS.content}`);
   const total = embeds.reduce((sum, e) => sum + embedLength(e), 0);
   if (total > LIMITS.embedTotal) throw new RangeError(`embeds total ${total} characters, over Discord's ${LIMITS.embedTotal}`);
   for (const e of embeds) {
-    if ((e.description ?? '').length > LIMITS.embedDescription) throw new RangeError(`embed description over ${LIMITS.embedDescription} characters`);
+    if ((e.description ?? '').length > LIMITS.embedDescription)
+      throw new RangeError(`embed description over ${LIMITS.embedDescription} characters`);
     if ((e.title ?? '').length > LIMITS.embedTitle) throw new RangeError(`embed title over ${LIMITS.embedTitle} characters`);
   }
   return { content, embeds, components, allowedMentions: NO_PINGS };

@@ -8,7 +8,9 @@ export function renderNotice(text: string): MessageBody {
 
 /** What the user sees when a handler fails unexpectedly; the id finds the log entry. */
 export function renderFailure(errorId: string): MessageBody {
-  return messageBody(`Something went wrong (error id \`${errorId}\`). Try again in a moment; if it keeps failing, give this id to the bot's admin.`);
+  return messageBody(
+    `Something went wrong (error id \`${errorId}\`). Try again in a moment; if it keeps failing, give this id to the bot's admin.`,
+  );
 }
 
 /** Cooldown refusal with a live Discord timestamp ("in 12 seconds"). */

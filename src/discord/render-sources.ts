@@ -4,9 +4,15 @@ import { LIMITS, cutOnWord, escapeAll } from './render-text.js';
 
 /** `/sources`: one line per article with publisher, date and passage count. */
 export function renderSources(sources: readonly SourceSummary[]): MessageBody {
-  if (sources.length === 0) return messageBody('No articles are indexed yet. Add article files to the corpus directory, then run `/reindex`.');
+  if (sources.length === 0)
+    return messageBody('No articles are indexed yet. Add article files to the corpus directory, then run `/reindex`.');
   const lines = sources.map(({ article, passages }) => {
-    const parts = [`**${escapeAll(cutOnWord(article.title, 200))}**`, escapeAll(cutOnWord(article.source, 100)), article.published ? escapeAll(article.published) : 'date unknown', `${passages} ${passages === 1 ? 'passage' : 'passages'}`];
+    const parts = [
+      `**${escapeAll(cutOnWord(article.title, 200))}**`,
+      escapeAll(cutOnWord(article.source, 100)),
+      article.published ? escapeAll(article.published) : 'date unknown',
+      `${passages} ${passages === 1 ? 'passage' : 'passages'}`,
+    ];
     return `- ${parts.join(' · ')}`;
   });
   const title = `${sources.length} ${sources.length === 1 ? 'article' : 'articles'}`;
@@ -20,11 +26,15 @@ export function renderReindex(report: ReindexReport): MessageBody {
     .map((kind) => [kind, report.changes.filter((c) => c.change === kind).length] as const)
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => `${n} ${kind}`);
-  const head = [`Reindexed: ${count(report.before)} → ${count(report.after)}.`, changed.length > 0 ? `Files: ${changed.join(', ')}.` : 'No file changed.'];
+  const head = [
+    `Reindexed: ${count(report.before)} → ${count(report.after)}.`,
+    changed.length > 0 ? `Files: ${changed.join(', ')}.` : 'No file changed.',
+  ];
   // A failed file may be reported both as a change and as a failure; list it once.
   const failures = new Map(report.changes.filter((c) => c.change === 'failed').map((c) => [c.file, c.reason ?? 'unknown reason']));
   for (const f of report.failures) failures.set(f.file, f.reason);
-  if (failures.size > 0) head.push(`${failures.size} ${failures.size === 1 ? 'file' : 'files'} failed (fix them, then run /reindex again):`);
+  if (failures.size > 0)
+    head.push(`${failures.size} ${failures.size === 1 ? 'file' : 'files'} failed (fix them, then run /reindex again):`);
   const failureLines = [...failures].map(([file, reason]) => `- \`${file.replaceAll('`', "'")}\`: ${escapeAll(cutOnWord(reason, 300))}`);
   const headText = head.join('\n');
   return messageBody(failureLines.length > 0 ? `${headText}\n${fitLines(failureLines, LIMITS.content - headText.length - 1)}` : headText);
@@ -48,5 +58,8 @@ export function sourceChoices(sources: readonly SourceSummary[], typed: string):
   return sources
     .filter(({ article }) => needle === '' || [article.title, article.source, article.id].some((s) => s.toLowerCase().includes(needle)))
     .slice(0, 25)
-    .map(({ article }) => ({ name: cutOnWord(`${article.title} — ${article.source}`, LIMITS.choiceName), value: article.id.slice(0, 100) }));
+    .map(({ article }) => ({
+      name: cutOnWord(`${article.title} — ${article.source}`, LIMITS.choiceName),
+      value: article.id.slice(0, 100),
+    }));
 }

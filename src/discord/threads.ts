@@ -1,4 +1,12 @@
-import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, Routes, ThreadAutoArchiveDuration, type AnyThreadChannel, type Client } from 'discord.js';
+import {
+  ChannelType,
+  DiscordAPIError,
+  RESTJSONErrorCodes,
+  Routes,
+  ThreadAutoArchiveDuration,
+  type AnyThreadChannel,
+  type Client,
+} from 'discord.js';
 import type { Logger } from '../log.js';
 import { MAX_CONTEXT } from './questions.js';
 import { questionOf } from './render-answer.js';
@@ -28,7 +36,12 @@ export interface ThreadMessage {
 }
 
 /** The questions asked in a bot thread, oldest first (pure part of `threadContext`). */
-export function threadQuestions(starter: ThreadMessage | null, threadNameText: string, messages: readonly ThreadMessage[], botUserId: string): string[] {
+export function threadQuestions(
+  starter: ThreadMessage | null,
+  threadNameText: string,
+  messages: readonly ThreadMessage[],
+  botUserId: string,
+): string[] {
   const fromStarter = starter ? questionOf(starter.content) : null;
   const fromName = threadNameText.startsWith(THREAD_PREFIX) ? threadNameText.slice(THREAD_PREFIX.length) : null;
   const first = fromStarter ?? fromName;
@@ -40,7 +53,10 @@ export function threadQuestions(starter: ThreadMessage | null, threadNameText: s
 }
 
 /** Whether this thread is one the bot opened, i.e. one whose questions are follow-ups. */
-export function isBotThread(channel: { isThread(): boolean; ownerId?: string | null } | null, botUserId: string): channel is AnyThreadChannel {
+export function isBotThread(
+  channel: { isThread(): boolean; ownerId?: string | null } | null,
+  botUserId: string,
+): channel is AnyThreadChannel {
   return channel !== null && channel.isThread() && channel.ownerId === botUserId;
 }
 
@@ -49,7 +65,11 @@ export async function threadContext(thread: AnyThreadChannel, botUserId: string,
   const messages = await thread.messages.fetch({ limit: 100, cache: false, ...(beforeMessageId ? { before: beforeMessageId } : {}) });
   // A deleted starter message is not an error: the thread name still holds the first question.
   const starter = await thread.fetchStarterMessage({ cache: false }).catch(() => null);
-  const plain = (m: { id: string; author: { id: string }; content: string }): ThreadMessage => ({ id: m.id, authorId: m.author.id, content: m.content });
+  const plain = (m: { id: string; author: { id: string }; content: string }): ThreadMessage => ({
+    id: m.id,
+    authorId: m.author.id,
+    content: m.content,
+  });
   return threadQuestions(starter ? plain(starter) : null, thread.name, [...messages.values()].map(plain), botUserId);
 }
 
@@ -61,7 +81,11 @@ export function planThread(channelType: ChannelType | null): ThreadPlan {
   if (channelType === null || channelType === ChannelType.DM || channelType === ChannelType.GroupDM) {
     return { kind: 'none', note: 'No thread: Discord has no threads in DMs. Ask follow-ups with /ask.' };
   }
-  if (channelType === ChannelType.PublicThread || channelType === ChannelType.PrivateThread || channelType === ChannelType.AnnouncementThread) {
+  if (
+    channelType === ChannelType.PublicThread ||
+    channelType === ChannelType.PrivateThread ||
+    channelType === ChannelType.AnnouncementThread
+  ) {
     return { kind: 'none', note: null };
   }
   if (channelType === ChannelType.GuildText || channelType === ChannelType.GuildAnnouncement) return { kind: 'open' };
@@ -73,7 +97,13 @@ export function planThread(channelType: ChannelType | null): ThreadPlan {
  * is no thread. Uses the REST route directly because the reply may come back as raw data when the
  * channel is not cached.
  */
-export async function openThread(client: Client, channelId: string, messageId: string, question: string, logger: Logger): Promise<string | null> {
+export async function openThread(
+  client: Client,
+  channelId: string,
+  messageId: string,
+  question: string,
+  logger: Logger,
+): Promise<string | null> {
   try {
     await client.rest.post(Routes.threads(channelId, messageId), {
       body: { name: threadName(question), auto_archive_duration: ThreadAutoArchiveDuration.OneHour },

@@ -68,7 +68,17 @@ export class FakeLibrary implements Library {
       .filter((p) => !options.articleId || p.article.id === options.articleId)
       .map((p): AnswerPassage => {
         const highlights = wordHighlights(p.text, new Set(wanted));
-        return { passageId: p.id, text: p.text, highlights, article: p.article, paragraph: p.paragraph, heading: null, start: p.offset, end: p.offset + p.text.length, score: highlights.length };
+        return {
+          passageId: p.id,
+          text: p.text,
+          highlights,
+          article: p.article,
+          paragraph: p.paragraph,
+          heading: null,
+          start: p.offset,
+          end: p.offset + p.text.length,
+          score: highlights.length,
+        };
       })
       .filter((p) => p.score > 0)
       .sort((a, b) => b.score - a.score);
@@ -76,13 +86,24 @@ export class FakeLibrary implements Library {
   }
 
   sources(): readonly SourceSummary[] {
-    return this.#articles.map(({ article }) => ({ article, file: `${article.id}.md`, passages: this.#passages.filter((p) => p.article.id === article.id).length }));
+    return this.#articles.map(({ article }) => ({
+      article,
+      file: `${article.id}.md`,
+      passages: this.#passages.filter((p) => p.article.id === article.id).length,
+    }));
   }
 
   contextOf(passageId: string): PassageContext | null {
     const p = this.#passages.find((x) => x.id === passageId);
     if (!p) return null;
-    return { article: p.article, paragraph: p.paragraph, heading: null, paragraphText: p.paragraphText, passageStart: p.offset, passageEnd: p.offset + p.text.length };
+    return {
+      article: p.article,
+      paragraph: p.paragraph,
+      heading: null,
+      paragraphText: p.paragraphText,
+      passageStart: p.offset,
+      passageEnd: p.offset + p.text.length,
+    };
   }
 
   async reindex(): Promise<ReindexReport> {
@@ -107,7 +128,13 @@ function wordHighlights(text: string, wanted: ReadonlySet<string>): Highlight[] 
 /** Two short articles on the story, plus one with a hostile passage (pings and markdown). */
 export const FIXTURE_ARTICLES: readonly FakeArticle[] = [
   {
-    article: { id: 'wsj-iran-message', title: 'Iran told the US it would not try to kill Trump', source: 'Daily Caller News Foundation', url: 'https://example.com/iran-message', published: '2024-11-15' },
+    article: {
+      id: 'wsj-iran-message',
+      title: 'Iran told the US it would not try to kill Trump',
+      source: 'Daily Caller News Foundation',
+      url: 'https://example.com/iran-message',
+      published: '2024-11-15',
+    },
     paragraphs: [
       'Iran reportedly delivered a message to the United States last month: Iran will not attempt to assassinate Trump.',
       'Months before the election, U.S. officials warned Iran through back channels that any attempt to kill Trump would be an act of war. Iran answered on Oct. 14 that it would not do so.',
@@ -121,7 +148,13 @@ export const FIXTURE_ARTICLES: readonly FakeArticle[] = [
     ],
   },
   {
-    article: { id: 'hostile', title: 'Pranks *and* @everyone', source: 'Troll Times', url: 'https://example.com/troll', published: '2024-01-01' },
+    article: {
+      id: 'hostile',
+      title: 'Pranks *and* @everyone',
+      source: 'Troll Times',
+      url: 'https://example.com/troll',
+      published: '2024-01-01',
+    },
     paragraphs: ['The zebra crossing prank said @everyone <@123456789012345678> **look** [here](https://evil/click) at the zebra.'],
   },
 ];

@@ -7,11 +7,30 @@ import { FIXTURE_ARTICLES } from './fake-library.js';
 const article = FIXTURE_ARTICLES[0]!.article;
 
 function passage(text: string, extra: Partial<AnswerPassage> = {}): AnswerPassage {
-  return { passageId: `${article.id}:1:0`, text, highlights: [], article, paragraph: 2, heading: null, start: 0, end: text.length, score: 1, ...extra };
+  return {
+    passageId: `${article.id}:1:0`,
+    text,
+    highlights: [],
+    article,
+    paragraph: 2,
+    heading: null,
+    start: 0,
+    end: text.length,
+    score: 1,
+    ...extra,
+  };
 }
 
 function view(extra: Partial<AnswerView> = {}): AnswerView {
-  return { question: 'who warned whom and when?', passages: [passage('Officials warned Iran.', { highlights: [{ start: 10, end: 16 }] })], page: 0, limit: 3, hasMore: false, source: null, ...extra };
+  return {
+    question: 'who warned whom and when?',
+    passages: [passage('Officials warned Iran.', { highlights: [{ start: 10, end: 16 }] })],
+    page: 0,
+    limit: 3,
+    hasMore: false,
+    source: null,
+    ...extra,
+  };
 }
 
 describe('renderAnswer', () => {
@@ -33,7 +52,14 @@ describe('renderAnswer', () => {
   });
   it('stays within every Discord limit with five huge passages and a long question', () => {
     const huge = 'word '.repeat(3000).trim();
-    const body = renderAnswer(view({ question: 'q*'.repeat(250), passages: Array.from({ length: 5 }, (_, i) => passage(huge, { passageId: `p:${i}:0`, highlights: [{ start: 0, end: 4 }] })), limit: 5, hasMore: true }));
+    const body = renderAnswer(
+      view({
+        question: 'q*'.repeat(250),
+        passages: Array.from({ length: 5 }, (_, i) => passage(huge, { passageId: `p:${i}:0`, highlights: [{ start: 0, end: 4 }] })),
+        limit: 5,
+        hasMore: true,
+      }),
+    );
     expect(body.content.length).toBeLessThanOrEqual(2000);
     expect(body.embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(6000);
     for (const e of body.embeds) {
@@ -42,8 +68,10 @@ describe('renderAnswer', () => {
     }
   });
   it('offers More on a first page with more passages, and Back on later pages, with custom ids of at most 100 characters', () => {
-    const ids = (v: AnswerView): string[] => renderAnswer(v).components.flatMap((row) => row.components.map((c) => ('custom_id' in c ? c.custom_id : '')));
-    const labels = (v: AnswerView): string[] => renderAnswer(v).components.flatMap((row) => row.components.map((c) => ('label' in c ? (c.label ?? '') : '')));
+    const ids = (v: AnswerView): string[] =>
+      renderAnswer(v).components.flatMap((row) => row.components.map((c) => ('custom_id' in c ? c.custom_id : '')));
+    const labels = (v: AnswerView): string[] =>
+      renderAnswer(v).components.flatMap((row) => row.components.map((c) => ('label' in c ? (c.label ?? '') : '')));
     expect(labels(view({ hasMore: true }))).toEqual(['More', 'Show in context']);
     expect(labels(view({ page: 1 }))).toEqual(['Back', 'Show in context']);
     for (const id of ids(view({ page: 1, hasMore: true, question: 'x'.repeat(500) }))) expect(id.length).toBeLessThanOrEqual(100);

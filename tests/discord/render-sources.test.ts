@@ -7,7 +7,9 @@ const sources = new FakeLibrary(FIXTURE_ARTICLES).sources();
 describe('renderSources', () => {
   it('lists each article with publisher, date and passage count', () => {
     const description = renderSources(sources).embeds[0]?.description ?? '';
-    expect(description).toMatch(/^- \*\*Iran told the US it would not try to kill Trump\*\* · Daily Caller News Foundation · 2024-11-15 · \d+ passages$/m);
+    expect(description).toMatch(
+      /^- \*\*Iran told the US it would not try to kill Trump\*\* · Daily Caller News Foundation · 2024-11-15 · \d+ passages$/m,
+    );
     expect(description).toContain('date unknown');
   });
   it('explains how to add articles when none is indexed', () => {
@@ -33,7 +35,10 @@ describe('renderReindex', () => {
     const body = renderReindex({
       before: { articles: 2, passages: 10 },
       after: { articles: 3, passages: 14 },
-      changes: [{ file: 'new.md', change: 'added' }, { file: 'bad.md', change: 'failed', reason: 'no body' }],
+      changes: [
+        { file: 'new.md', change: 'added' },
+        { file: 'bad.md', change: 'failed', reason: 'no body' },
+      ],
       failures: [{ file: 'bad.md', reason: 'front matter is not valid YAML' }],
     });
     expect(body.content).toContain('2 articles, 10 passages → 3 articles, 14 passages');
@@ -50,7 +55,10 @@ describe('sourceChoices', () => {
     expect(sourceChoices(sources, 'hostile').map((c) => c.value)).toEqual(['hostile']);
   });
   it('returns at most 25 choices with names of at most 100 characters', () => {
-    const many = Array.from({ length: 40 }, (_, i) => ({ ...sources[0]!, article: { ...sources[0]!.article, id: `a${i}`, title: 'T'.repeat(150) } }));
+    const many = Array.from({ length: 40 }, (_, i) => ({
+      ...sources[0]!,
+      article: { ...sources[0]!.article, id: `a${i}`, title: 'T'.repeat(150) },
+    }));
     const choices = sourceChoices(many, '');
     expect(choices).toHaveLength(25);
     for (const c of choices) expect(c.name.length).toBeLessThanOrEqual(100);

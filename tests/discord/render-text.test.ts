@@ -32,7 +32,14 @@ describe('renderHighlighted', () => {
     expect(renderHighlighted('Iran warned Trump', [{ start: 5, end: 11 }], 100)).toBe('Iran **warned** Trump');
   });
   it('merges touching highlights so no **** appears', () => {
-    const out = renderHighlighted('abcdef', [{ start: 0, end: 3 }, { start: 3, end: 6 }], 100);
+    const out = renderHighlighted(
+      'abcdef',
+      [
+        { start: 0, end: 3 },
+        { start: 3, end: 6 },
+      ],
+      100,
+    );
     expect(out).toBe('**abcdef**');
   });
   it('escapes markdown and masked links in the article text', () => {
@@ -43,7 +50,14 @@ describe('renderHighlighted', () => {
   });
   it('cuts on a word with an ellipsis and keeps the bold markers balanced when too long', () => {
     const text = 'one two three four five six seven eight nine ten';
-    const out = renderHighlighted(text, [{ start: 8, end: 13 }, { start: 40, end: 48 }], 20);
+    const out = renderHighlighted(
+      text,
+      [
+        { start: 8, end: 13 },
+        { start: 40, end: 48 },
+      ],
+      20,
+    );
     expect(out.length).toBeLessThanOrEqual(20);
     expect(out.endsWith('…')).toBe(true);
     expect((out.match(/\*\*/g) ?? []).length % 2).toBe(0);

@@ -5,7 +5,8 @@ import { planThread, threadName, threadQuestions } from '../../src/discord/threa
 
 const BOT = '100000000000000001';
 const USER = '100000000000000002';
-const answerContent = (question: string): string => renderAnswer({ question, passages: [], page: 0, limit: 3, hasMore: false, source: null }).content;
+const answerContent = (question: string): string =>
+  renderAnswer({ question, passages: [], page: 0, limit: 3, hasMore: false, source: null }).content;
 
 describe('threadName', () => {
   it('prefixes Q: and cuts to 100 characters on a word', () => {
@@ -24,11 +25,9 @@ describe('threadQuestions', () => {
       { id: '150', authorId: USER, content: `<@${BOT}> when was that?` },
       { id: '250', authorId: BOT, content: 'You are asking too fast' },
     ];
-    expect(threadQuestions({ id: '100', authorId: BOT, content: answerContent('who warned Iran?') }, 'Q: who warned Iran?', messages, BOT)).toEqual([
-      'who warned Iran?',
-      'when was that?',
-      'and why?',
-    ]);
+    expect(
+      threadQuestions({ id: '100', authorId: BOT, content: answerContent('who warned Iran?') }, 'Q: who warned Iran?', messages, BOT),
+    ).toEqual(['who warned Iran?', 'when was that?', 'and why?']);
   });
   it('falls back to the thread name when the starter message is gone', () => {
     expect(threadQuestions(null, 'Q: who warned Iran?', [], BOT)).toEqual(['who warned Iran?']);

@@ -1,7 +1,14 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { InteractionResponseType, MessageFlags, type APIMessage, type APIThreadChannel } from 'discord.js';
+import {
+  GatewayIntentBits,
+  GatewayOpcodes,
+  InteractionResponseType,
+  MessageFlags,
+  type APIMessage,
+  type APIThreadChannel,
+} from 'discord.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { Cooldown } from '../../src/discord/cooldown.js';
@@ -46,8 +53,9 @@ afterEach(async () => {
 });
 
 /** Starts the bot (a new discord.js Client) against the stand-in. */
-async function startBot(library: Library = corpusLibrary, cooldown?: Cooldown): Promise<DiscordBot> {
+async function startBot(library: Library = corpusLibrary, cooldown?: Cooldown, env: NodeJS.ProcessEnv = {}): Promise<DiscordBot> {
   const config = loadConfig({
+    ...env,
     DISCORD_TOKEN: standin.token,
     DISCORD_API_URL: standin.apiUrl,
     DISCORD_GUILD_ID: standin.guildId,
@@ -68,9 +76,17 @@ async function stopBot(bot: DiscordBot): Promise<void> {
 function messageRequests(requests: readonly RecordedRequest[]): RecordedRequest[] {
   return requests.filter((r) => {
     const data = r.path.endsWith('/callback') ? r.body?.data : r.body;
-    const isMessage = /\/messages(\/\d+|\/(@|%40)original)?$|\/webhooks\/\d+\/[^/]+$|\/callback$/.test(r.path) && (r.method === 'POST' || r.method === 'PATCH');
+    const isMessage =
+      /\/messages(\/\d+|\/(@|%40)original)?$|\/webhooks\/\d+\/[^/]+$|\/callback$/.test(r.path) &&
+      (r.method === 'POST' || r.method === 'PATCH');
     return isMessage && data && ('content' in data || 'embeds' in data);
   });
+}
+
+/** The intents the bot's client identified with. */
+function identifyIntents(): number {
+  const identify = standin.gatewayReceived.find((p) => p.op === GatewayOpcodes.Identify);
+  return (identify?.d as { intents: number }).intents;
 }
 
 function allowedMentionsOf(request: RecordedRequest): unknown {
@@ -85,7 +101,9 @@ function plain(message: Pick<APIMessage, 'content' | 'embeds'>): string {
 
 function buttons(message: Pick<APIMessage, 'components'>): { label: string; customId: string }[] {
   return (message.components ?? []).flatMap((row) =>
-    'components' in row ? row.components.flatMap((c) => ('custom_id' in c && 'label' in c ? [{ label: c.label ?? '', customId: c.custom_id }] : [])) : [],
+    'components' in row
+      ? row.components.flatMap((c) => ('custom_id' in c && 'label' in c ? [{ label: c.label ?? '', customId: c.custom_id }] : []))
+      : [],
   );
 }
 
@@ -101,7 +119,9 @@ async function ask(options: Record<string, string | number | boolean>, extra: { 
 
 /** Waits for the bot's next message posted in a channel (not through an interaction). */
 async function botMessageIn(channelId: string, after = 0): Promise<RecordedRequest> {
-  return standin.waitFor((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages` && standin.requests.indexOf(r) >= after);
+  return standin.waitFor(
+    (r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages` && standin.requests.indexOf(r) >= after,
+  );
 }
 
 /** Opens a thread with a public /ask and returns it with the answer it was opened on. */
@@ -130,6 +150,11 @@ describe('start-up', () => {
     await standin.identified();
     expect(puts()).toHaveLength(1);
   });
+
+  it('asks only for the Guilds and GuildMessages intents by default', async () => {
+    await startBot();
+    expect(identifyIntents()).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages);
+  });
 });
 
 describe('/ask', () => {
@@ -152,14 +177,16 @@ describe('/ask', () => {
     expect(buttons(answer).map((b) => b.label)).toContain('Show #1 in context');
 
     await standin.waitFor((r) => r.path.endsWith(`/messages/${answer.id}/threads`));
-    expect(standin.threads).toMatchObject([{ id: answer.id, name: 'Q: who warned whom and when?', thread_metadata: { auto_archive_duration: 60 } }]);
+    expect(standin.threads).toMatchObject([
+      { id: answer.id, name: 'Q: who warned whom and when?', thread_metadata: { auto_archive_duration: 60 } },
+    ]);
   });
 
   it('answers privately (ephemeral flag 64) and opens no thread when private is true', async () => {
     const handle = await ask({ question: 'who warned whom and when?', private: true });
     expect((await handle.response()).data?.flags).toBe(MessageFlags.Ephemeral);
     const answer = await handle.original();
-    expect(answer.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect((answer.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     expect(plain(answer)).toContain('warned Iran');
     expect(standin.threads).toEqual([]);
     expect(standin.messagesIn().map((m) => m.id)).not.toContain(answer.id);
@@ -211,7 +238,9 @@ describe('/ask', () => {
   });
 
   it('restricts answers to the chosen source', async () => {
-    const answer = await (await ask({ question: 'who warned whom and when?', source: 'iran-de-escalatory-message', results: 5 })).original();
+    const answer = await (
+      await ask({ question: 'who warned whom and when?', source: 'iran-de-escalatory-message', results: 5 })
+    ).original();
     expect(answer.content).toContain('only from *Iran de escalatory message*');
     expect(answer.embeds.length).toBeGreaterThan(0);
     for (const e of answer.embeds) expect(e.description).toContain('Iran de escalatory message*, unknown');
@@ -221,12 +250,14 @@ describe('/ask', () => {
     const handle = await standin.autocomplete({ name: 'ask', options: { question: 'who', source: 'DAILY' }, focused: 'source' });
     const response = await handle.response();
     expect(response.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
-    expect(response.data?.choices).toEqual([{ name: 'Iran message to biden administration — Daily Caller News Foundation', value: 'iran-message-to-biden-administration' }]);
+    expect(response.data?.choices).toEqual([
+      { name: 'Iran message to biden administration — Daily Caller News Foundation', value: 'iran-message-to-biden-administration' },
+    ]);
   });
 });
 
 describe('threads', () => {
-  it('answers a mention in the thread with the thread\'s earlier question as context', async () => {
+  it("answers a mention in the thread with the thread's earlier question as context", async () => {
     await startBot();
     const { thread } = await askInNewThread('who warned Iran?');
     const before = standin.requests.length;
@@ -248,7 +279,16 @@ describe('threads', () => {
     expect(standin.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${thread.id}/messages`)).toHaveLength(1);
   });
 
-  it('answers /ask used inside the thread with the thread\'s context and opens no new thread', async () => {
+  it('answers every thread message, with the Message Content intent, when followAllThreadMessages is on', async () => {
+    await startBot(corpusLibrary, undefined, { STORYBOT_FOLLOW_ALL_THREAD_MESSAGES: 'true' });
+    expect(identifyIntents() & GatewayIntentBits.MessageContent).toBe(GatewayIntentBits.MessageContent);
+    const { thread } = await askInNewThread('who warned Iran?');
+    const before = standin.requests.length;
+    await standin.userMessage({ channelId: thread.id, content: 'when was that?', mentionsBot: false });
+    expect(plain((await botMessageIn(thread.id, before)).body)).toContain('U.S. officials had warned Iran');
+  });
+
+  it("answers /ask used inside the thread with the thread's context and opens no new thread", async () => {
     await startBot();
     const { thread } = await askInNewThread('who warned Iran?');
     const answer = await (await ask({ question: 'when was that?' }, { channelId: thread.id })).original();
@@ -284,7 +324,9 @@ describe('threads', () => {
 
   it('says there is no thread in DMs, with the answer', async () => {
     await startBot();
-    const answer = await (await standin.slashCommand({ name: 'ask', options: { question: 'who warned whom and when?' }, dm: true })).original();
+    const answer = await (
+      await standin.slashCommand({ name: 'ask', options: { question: 'who warned whom and when?' }, dm: true })
+    ).original();
     expect(answer.content).toContain('No thread: Discord has no threads in DMs');
     expect(plain(answer)).toContain('warned Iran');
   });
@@ -296,7 +338,9 @@ describe('/sources', () => {
     const response = await (await standin.slashCommand({ name: 'sources' })).response();
     const description = response.data?.embeds?.[0]?.description ?? '';
     expect(response.data?.embeds?.[0]?.title).toBe('2 articles');
-    expect(description).toMatch(/\*\*Iran message to biden administration\*\* · Daily Caller News Foundation · date unknown · \d+ passages/);
+    expect(description).toMatch(
+      /\*\*Iran message to biden administration\*\* · Daily Caller News Foundation · date unknown · \d+ passages/,
+    );
     expect(description).toMatch(/\*\*Iran de escalatory message\*\* · unknown · date unknown · \d+ passages/);
   });
 });
@@ -310,7 +354,10 @@ describe('/reindex', () => {
     await writeFile(path.join(corpus, 'broken.md'), '---\ntitle: [unclosed\n---\nText.\n');
 
     const handle = await standin.slashCommand({ name: 'reindex', memberPermissions: 'admin' });
-    expect(await handle.response()).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    expect(await handle.response()).toMatchObject({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
     const report = (await handle.original()).content;
     expect(report).toMatch(/^Reindexed: 2 articles, \d+ passages → 3 articles, \d+ passages\.$/m);
     expect(report).toContain('1 added');
@@ -364,11 +411,13 @@ describe('safety', () => {
     await startBot(failing);
     const handle = await ask({ question: 'who warned Iran?' });
     const [notice] = await handle.waitForFollowUps(1);
-    expect(notice?.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect((notice?.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     expect(notice?.content).toMatch(/^Something went wrong \(error id `[0-9a-f]{8}`\)/);
     // The public "thinking…" message was removed rather than left loading.
     expect(standin.requests.some((r) => r.method === 'DELETE' && /\/messages\/(@|%40)original$/.test(r.path))).toBe(true);
     // Still alive: the next command is answered.
-    expect((await (await standin.slashCommand({ name: 'sources' })).response()).type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect((await (await standin.slashCommand({ name: 'sources' })).response()).type).toBe(
+      InteractionResponseType.ChannelMessageWithSource,
+    );
   });
 });

@@ -10,10 +10,16 @@ export default {
   data: new SlashCommandBuilder()
     .setName('ask')
     .setDescription('Answer a question about the story by quoting the articles')
-    .addStringOption((o) => o.setName('question').setDescription('Your question, e.g. who warned whom and when?').setRequired(true).setMaxLength(MAX_QUESTION))
+    .addStringOption((o) =>
+      o.setName('question').setDescription('Your question, e.g. who warned whom and when?').setRequired(true).setMaxLength(MAX_QUESTION),
+    )
     .addStringOption((o) => o.setName('source').setDescription('Only quote this article').setAutocomplete(true))
-    .addIntegerOption((o) => o.setName('results').setDescription('How many passages per page (1–5, default 3)').setMinValue(1).setMaxValue(5))
-    .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer (default: everyone, with a thread for follow-ups)')),
+    .addIntegerOption((o) =>
+      o.setName('results').setDescription('How many passages per page (1–5, default 3)').setMinValue(1).setMaxValue(5),
+    )
+    .addBooleanOption((o) =>
+      o.setName('private').setDescription('Only you see the answer (default: everyone, with a thread for follow-ups)'),
+    ),
 
   async execute(interaction, { library, logger, cooldown }) {
     const question = validateQuestion(interaction.options.getString('question', true));
@@ -24,7 +30,9 @@ export default {
 
     const botId = interaction.client.user.id;
     // The channel may not be cached (then interaction.channel is null); its type decides thread and context.
-    const channel = interaction.inGuild() ? (interaction.channel ?? (await interaction.client.channels.fetch(interaction.channelId))) : null;
+    const channel = interaction.inGuild()
+      ? (interaction.channel ?? (await interaction.client.channels.fetch(interaction.channelId)))
+      : null;
     const context = isBotThread(channel, botId) ? await threadContext(channel, botId) : [];
     const view = answerPage(library, {
       question,

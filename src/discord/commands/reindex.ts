@@ -15,7 +15,10 @@ export default {
     // Always deferred: reading and indexing the corpus can take longer than Discord's 3 seconds.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const report = await library.reindex();
-    logger.info({ before: report.before, after: report.after, failures: report.failures.length, user: interaction.user.id }, 'reindexed from Discord');
+    logger.info(
+      { before: report.before, after: report.after, failures: report.failures.length, user: interaction.user.id },
+      'reindexed from Discord',
+    );
     await interaction.editReply(renderReindex(report));
   },
 } satisfies Command;
