@@ -1,0 +1,178 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { answer } from '../src/answer/answer.js';
+import type { Answer } from '../src/answer/answer-types.js';
+import type { Article } from '../src/corpus/article.js';
+import { parseArticle } from '../src/corpus/parse-article.js';
+import { splitArticle } from '../src/passages/split-article.js';
+import { SearchIndex } from '../src/search/search-index.js';
+import { LUNR, MINISEARCH_DEFAULT, MINISEARCH_TUNED, type Anchor } from './anchors.js';
+import { articleFileText, writeCorpus } from './corpus-files.js';
+import { collectGarbage, latency, quantile, timed, timedAsync, type Latency } from './measure.js';
+import { cliStartup, inFreshProcess } from './processes.js';
+import { SNAPSHOT_STORE } from './snapshot-adapter.js';
+import { renderReply } from './render-adapter.js';
+
+/** The figures of one corpus, exactly the fields of a `--json` line (times in ms). */
+export interface BenchFigures {
+  corpus: string;
+  passages: number;
+  buildMs: number;
+  snapshotSaveMs: number;
+  snapshotLoadMs: number;
+  snapshotBytes: number;
+  answerP50Ms: number;
+  answerP99Ms: number;
+  renderP50Ms: number;
+  minisearchP50Ms: number;
+  minisearchP99Ms: number;
+  minisearchTunedP50Ms: number;
+  minisearchTunedP99Ms: number;
+  lunrP50Ms: number;
+  lunrP99Ms: number;
+  addArticleMs: number;
+  removeArticleMs: number;
+  heapUsedMB: number;
+  rssMB: number;
+  startupMs: number;
+  startupNoSnapshotMs: number;
+}
+
+/** What the table shows besides the JSON figures. */
+export interface BenchNotes {
+  readonly questions: number;
+  /** Share of questions `answer()` found an answer for. */
+  readonly answeredShare: number;
+  readonly anchorBuildMs: Readonly<Record<string, number>>;
+  /** Share of added articles whose question was answered from them right after `add`. */
+  readonly addedAnsweredShare: number;
+  readonly snapshotMatchesBuild: boolean;
+  readonly afterBuild: { readonly heapUsedMB: number; readonly rssMB: number };
+  /** Whether the CLI's second run found a snapshot; when not, startupMs comes from the bench child. */
+  readonly cliUsedSnapshot: boolean;
+  readonly cliSecondRunMs: number;
+}
+
+/** A corpus to measure, with its questions and articles to add and remove one by one. */
+export interface BenchInput {
+  readonly corpus: string;
+  readonly articles: readonly Article[];
+  readonly questions: readonly string[];
+  /** Articles not in the corpus, each with a question about one of its passages. */
+  readonly additions: readonly { readonly article: Article; readonly question: string }[];
+  /** Questions run once before timing. */
+  readonly warmUp: number;
+}
+
+/** Measures one corpus: build, snapshot, answers, render, anchors, incremental updates, memory, start-up. */
+export async function measureCorpus(input: BenchInput, log: (line: string) => void): Promise<{ figures: BenchFigures; notes: BenchNotes }> {
+  const { articles, questions, warmUp } = input;
+  const work = await mkdtemp(path.join(tmpdir(), 'storybot-bench-'));
+  try {
+    log(`  build`);
+    const build = timed(() => SearchIndex.build(articles));
+    const index = build.result;
+
+    log(`  snapshot`);
+    const snapshotFile = path.join(work, 'index.snapshot');
+    const save = await timedAsync(() => SNAPSHOT_STORE.save(index, snapshotFile));
+    const snapshotBytes = (await stat(snapshotFile)).size;
+    const loads = [];
+    for (let i = 0; i < 3; i++) loads.push(await timedAsync(() => SNAPSHOT_STORE.load(snapshotFile)));
+    const loaded = loads.at(-1)?.result ?? index;
+    const snapshotMatchesBuild = questions.slice(0, 20).every((q) => sameAnswer(answer(index, q), answer(loaded, q)));
+
+    log(`  answer + render`);
+    const answers = questions.map((q) => answer(index, q));
+    const answerLatency = latency(questions, (q) => answer(index, q), warmUp);
+    const renderLatency = latency(answers, renderReply, warmUp);
+
+    const passages = articles.flatMap((a) => splitArticle(a).passages);
+    const anchorBuildMs: Record<string, number> = {};
+    const anchor = (a: Anchor): Latency => {
+      log(`  ${a.name}`);
+      const built = timed(() => a.build(passages));
+      anchorBuildMs[a.name] = built.ms;
+      const result = latency(questions, built.result, warmUp);
+      collectGarbage();
+      return result;
+    };
+    const minisearch = anchor(MINISEARCH_DEFAULT);
+    const tuned = anchor(MINISEARCH_TUNED);
+    const lunr = anchor(LUNR);
+
+    log(`  add / remove articles`);
+    const updates = input.additions.map(({ article, question }) => {
+      const bytes = Buffer.from(articleFileText(article));
+      const added = timed(() => {
+        index.add(parseArticle(article.file, bytes));
+        return answer(index, question).passages.some((p) => p.article.id === article.id);
+      });
+      const removed = timed(() => {
+        index.remove(article.id);
+        return !answer(index, question).passages.some((p) => p.article.id === article.id);
+      });
+      if (!removed.result) throw new Error(`bench: removed article ${article.id} still answers`);
+      return { addMs: added.ms, answered: added.result, removeMs: removed.ms };
+    });
+
+    log(`  fresh processes (memory, start-up)`);
+    const corpusDir = path.join(work, 'corpus');
+    await writeCorpus(corpusDir, articles);
+    const probe = questions[0] ?? 'Who?';
+    const afterBuild = await inFreshProcess('build', corpusDir, probe);
+    const afterLoad = await inFreshProcess('load', snapshotFile, probe);
+    const cli = await cliStartup(corpusDir, probe);
+
+    const figures: BenchFigures = {
+      corpus: input.corpus,
+      passages: index.passageCount,
+      buildMs: build.ms,
+      snapshotSaveMs: save.ms,
+      snapshotLoadMs: quantile(
+        loads.map((l) => l.ms),
+        0.5,
+      ),
+      snapshotBytes,
+      answerP50Ms: answerLatency.p50,
+      answerP99Ms: answerLatency.p99,
+      renderP50Ms: renderLatency.p50,
+      minisearchP50Ms: minisearch.p50,
+      minisearchP99Ms: minisearch.p99,
+      minisearchTunedP50Ms: tuned.p50,
+      minisearchTunedP99Ms: tuned.p99,
+      lunrP50Ms: lunr.p50,
+      lunrP99Ms: lunr.p99,
+      addArticleMs: quantile(
+        updates.map((u) => u.addMs),
+        0.5,
+      ),
+      removeArticleMs: quantile(
+        updates.map((u) => u.removeMs),
+        0.5,
+      ),
+      heapUsedMB: afterLoad.heapUsedMB,
+      rssMB: afterLoad.rssMB,
+      startupMs: cli.secondRunHadSnapshot ? cli.secondRunMs : afterLoad.firstAnswerMs,
+      startupNoSnapshotMs: cli.firstRunMs,
+    };
+    const notes: BenchNotes = {
+      questions: questions.length,
+      answeredShare: answers.filter((a) => a.passages.length > 0).length / Math.max(1, answers.length),
+      anchorBuildMs,
+      addedAnsweredShare: updates.filter((u) => u.answered).length / Math.max(1, updates.length),
+      snapshotMatchesBuild,
+      afterBuild: { heapUsedMB: afterBuild.heapUsedMB, rssMB: afterBuild.rssMB },
+      cliUsedSnapshot: cli.secondRunHadSnapshot,
+      cliSecondRunMs: cli.secondRunMs,
+    };
+    return { figures, notes };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function sameAnswer(a: Answer, b: Answer): boolean {
+  return a.passages.map((p) => p.passageId).join() === b.passages.map((p) => p.passageId).join();
+}

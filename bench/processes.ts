@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { ChildReport } from './child-memory.js';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CHILD = path.join(ROOT, 'bench', 'child-memory.ts');
+const CLI = path.join(ROOT, 'bin', 'storybot.js');
+const MAX_BUFFER = 16 * 2 ** 20;
+
+/** Builds (from a corpus directory) or loads (a snapshot file) an index in a fresh node process. */
+export async function inFreshProcess(mode: 'build' | 'load', target: string, question: string): Promise<ChildReport> {
+  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, mode, target, question], {
+    cwd: ROOT,
+    maxBuffer: MAX_BUFFER,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as ChildReport;
+}
+
+/** Start-up of the real command line, from spawning it to its answer being printed. */
+export interface StartupTimes {
+  readonly firstRunMs: number;
+  readonly secondRunMs: number;
+  /** Whether the first run left anything in the data directory (a snapshot) for the second. */
+  readonly secondRunHadSnapshot: boolean;
+}
+
+/**
+ * Runs `storybot ask` twice against a corpus with a fresh, empty STORYBOT_DATA_DIR: the first run
+ * has no snapshot, the second finds whatever the first saved there.
+ */
+export async function cliStartup(corpusDir: string, question: string): Promise<StartupTimes> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'storybot-bench-data-'));
+  const ask = async (): Promise<number> => {
+    const started = performance.now();
+    await run(process.execPath, [CLI, 'ask', question, '--corpus', corpusDir], {
+      cwd: ROOT,
+      env: { ...process.env, STORYBOT_DATA_DIR: dataDir, LOG_LEVEL: 'silent', DISCORD_TOKEN: '' },
+      maxBuffer: MAX_BUFFER,
+    });
+    return performance.now() - started;
+  };
+  const firstRunMs = await ask();
+  const secondRunHadSnapshot = (await readdir(dataDir)).length > 0;
+  return { firstRunMs, secondRunMs: await ask(), secondRunHadSnapshot };
+}
