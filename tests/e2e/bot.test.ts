@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
 import {
   GatewayIntentBits,
   GatewayOpcodes,
@@ -9,13 +12,14 @@ import {
   type APIMessage,
   type APIThreadChannel,
 } from 'discord.js';
+import { pino } from 'pino';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { Cooldown } from '../../src/discord/cooldown.js';
 import { startDiscordBot, type DiscordBot } from '../../src/discord/index.js';
 import type { Library } from '../../src/library/library-types.js';
 import { createLibrary } from '../../src/library/library.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { FakeLibrary, FIXTURE_ARTICLES } from '../discord/fake-library.js';
 import { startDiscordStandin, type DiscordStandin, type RecordedRequest } from './discord-standin.js';
 
@@ -25,6 +29,7 @@ import { startDiscordStandin, type DiscordStandin, type RecordedRequest } from '
  */
 
 const CORPUS = path.resolve('corpus');
+const execFileAsync = promisify(execFile);
 const NO_PINGS = { parse: [], replied_user: false };
 
 let standin: DiscordStandin;
@@ -53,7 +58,12 @@ afterEach(async () => {
 });
 
 /** Starts the bot (a new discord.js Client) against the stand-in. */
-async function startBot(library: Library = corpusLibrary, cooldown?: Cooldown, env: NodeJS.ProcessEnv = {}): Promise<DiscordBot> {
+async function startBot(
+  library: Library = corpusLibrary,
+  cooldown?: Cooldown,
+  env: NodeJS.ProcessEnv = {},
+  logger: Logger = createLogger('silent'),
+): Promise<DiscordBot> {
   const config = loadConfig({
     ...env,
     DISCORD_TOKEN: standin.token,
@@ -62,7 +72,7 @@ async function startBot(library: Library = corpusLibrary, cooldown?: Cooldown, e
     STORYBOT_DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
   });
-  const bot = await startDiscordBot({ config, library, logger: createLogger('silent'), ...(cooldown ? { cooldown } : {}) });
+  const bot = await startDiscordBot({ config, library, logger, ...(cooldown ? { cooldown } : {}) });
   bots.push(bot);
   return bot;
 }
@@ -149,6 +159,38 @@ describe('start-up', () => {
     await startBot();
     await standin.identified();
     expect(puts()).toHaveLength(1);
+  });
+
+  it('never writes the token to its logs, even at trace level', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    await startBot(corpusLibrary, undefined, {}, pino({ level: 'trace' }, sink));
+    await (await ask({ question: 'who warned Iran?' })).original();
+    expect(lines.join('')).toContain('registered slash commands');
+    expect(lines.join('')).not.toContain(standin.token);
+  });
+
+  it('registers the commands again with npm run deploy-commands, even when unchanged', async () => {
+    await startBot();
+    const env = {
+      ...process.env,
+      DISCORD_TOKEN: standin.token,
+      DISCORD_API_URL: standin.apiUrl,
+      DISCORD_GUILD_ID: standin.guildId,
+      STORYBOT_DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+    };
+    await execFileAsync(process.execPath, ['--import', 'tsx', 'src/deploy-commands.ts'], { env });
+    expect(
+      standin.requests.filter(
+        (r) => r.method === 'PUT' && r.path === `/applications/${standin.applicationId}/guilds/${standin.guildId}/commands`,
+      ),
+    ).toHaveLength(2);
   });
 
   it('asks only for the Guilds and GuildMessages intents by default', async () => {
