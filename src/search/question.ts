@@ -1,3 +1,4 @@
+import lightWordData from './light-words.json' with { type: 'json' };
 import { LONGEST_SYNONYM_PHRASE, SYNONYMS, type SynonymTable } from './synonyms.js';
 import { normalizeTerm, normalizeText, tokenizeWords } from './terms.js';
 
@@ -26,6 +27,9 @@ export interface AnalysedQuestion {
 
 /** Weight of a synonym relative to the word it stands for. */
 export const SYNONYM_WEIGHT = 0.4;
+/** Weight of a word that gives a question its shape more than its content ("take place", "happen"). */
+const LIGHT_WEIGHT = 0.3;
+const LIGHT_TERMS: ReadonlySet<string> = new Set(lightWordData.words.flatMap((word) => normalizeText(word)));
 /** Weight of the terms of the previous question in a conversation; halves for each older one. */
 const CONTEXT_WEIGHT = 0.5;
 const MAX_CONTEXT_QUESTIONS = 3;
@@ -65,14 +69,16 @@ export function analyseQuestion(question: string, context: readonly string[] = [
     // Whether an answer covers the question is judged on the question's own terms; the context's
     // count only when the question has none of its own ("when was that?").
     const judged = age === 0 || origins.size === 0 || [...origins.values()].every((w) => w < 1);
+    const weightOf = (term: string): number => weight * (LIGHT_TERMS.has(term) ? LIGHT_WEIGHT : 1);
     for (const term of own) {
-      if (judged && !origins.has(term)) origins.set(term, weight);
-      add(term, weight, [term], false);
+      if (judged && !origins.has(term)) origins.set(term, weightOf(term));
+      add(term, weightOf(term), [term], false);
     }
     for (const { phrase, alternatives } of synonymPhrases(own, synonyms)) {
+      const phraseWeight = Math.max(...phrase.map(weightOf));
       for (const alternative of alternatives) {
         for (const term of alternative) {
-          if (!phrase.includes(term)) add(term, weight * SYNONYM_WEIGHT, phrase, true);
+          if (!phrase.includes(term)) add(term, phraseWeight * SYNONYM_WEIGHT, phrase, true);
         }
       }
     }

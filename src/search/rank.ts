@@ -53,8 +53,8 @@ export function rerank(hits: readonly SearchHit[], question: AnalysedQuestion, s
 
   return hits
     .map((hit) => {
-      const credit = creditOf(hit.matchedTerms, question, synonymOrigins);
-      const coverage = coverageOf(credit, question, idf) / totalWeight;
+      const credit = creditOf(hit.matchedTerms, question, synonymOrigins, idf);
+      const coverage = coverageOf(credit, question) / totalWeight;
       const kind = kindMatch(stats.traitsOf(hit.passage.id), question.kinds);
       const words = tokenize(hit.passage.text).map((token) => token.text);
       const proximity = proximityOf(words, new Set(hit.matchedTerms));
@@ -71,25 +71,32 @@ export function rerank(hits: readonly SearchHit[], question: AnalysedQuestion, s
     .sort((a, b) => b.score - a.score);
 }
 
-/** For each of the question's terms a passage covers: 1 when found as such, less through a synonym. */
+/**
+ * For each of the question's terms a passage covers, the rarity it covers: the term's full idf when
+ * found as such; through a synonym, SYNONYM_CREDIT of the rarer of the two, so a question word the
+ * corpus lacks (maximal idf) is not fully made up by a common synonym.
+ */
 function creditOf(
   matched: readonly string[],
   question: AnalysedQuestion,
   synonymOrigins: ReadonlyMap<string, readonly string[]>,
+  idf: (term: string) => number,
 ): Map<string, number> {
   const credit = new Map<string, number>();
   for (const term of matched) {
-    if (question.origins.has(term)) credit.set(term, 1);
+    if (question.origins.has(term)) credit.set(term, idf(term));
     for (const origin of synonymOrigins.get(term) ?? []) {
-      if (question.origins.has(origin)) credit.set(origin, Math.max(credit.get(origin) ?? 0, SYNONYM_CREDIT));
+      if (!question.origins.has(origin)) continue;
+      const viaSynonym = SYNONYM_CREDIT * Math.min(idf(origin), idf(term));
+      credit.set(origin, Math.max(credit.get(origin) ?? 0, viaSynonym));
     }
   }
   return credit;
 }
 
-function coverageOf(credit: ReadonlyMap<string, number>, question: AnalysedQuestion, idf: (term: string) => number): number {
+function coverageOf(credit: ReadonlyMap<string, number>, question: AnalysedQuestion): number {
   let covered = 0;
-  for (const [origin, value] of credit) covered += value * (question.origins.get(origin) ?? 0) * idf(origin);
+  for (const [origin, value] of credit) covered += value * (question.origins.get(origin) ?? 0);
   return covered;
 }
 

@@ -3,6 +3,7 @@ import type { Article } from '../corpus/article.js';
 import type { Passage } from '../passages/passage.js';
 import { splitArticle, type Paragraph } from '../passages/split-article.js';
 import { INDEX_OPTIONS, type IndexedPassage } from './index-options.js';
+import { miniSearchFromData, miniSearchToData, type MiniSearchData } from './mini-snapshot.js';
 import type { AnalysedQuestion } from './question.js';
 import { rerank, type RankedPassage, type RankingStats } from './rank.js';
 import { normalizeText } from './terms.js';
@@ -17,6 +18,34 @@ interface IndexedArticle {
   readonly paragraphs: readonly Paragraph[];
   readonly passages: readonly Passage[];
 }
+
+/**
+ * A SearchIndex as plain data (strings, numbers, typed arrays): what `toSnapshotData` saves and
+ * `fromSnapshotData` restores without analysing any text again. Articles keep their bodies, so the
+ * data is self-contained; passage texts are not stored (they are slices of the bodies).
+ */
+export interface SearchIndexData {
+  /** In the order they were added. */
+  readonly articles: readonly Article[];
+  /** Per article: how many paragraphs and passages follow in the arrays below. */
+  readonly paragraphCounts: Uint32Array;
+  readonly passageCounts: Uint32Array;
+  /** Per paragraph: number, start, end and how many sentences follow in `sentences`. */
+  readonly paragraphs: Int32Array;
+  readonly headings: readonly (string | null)[];
+  /** Per sentence: start, end. */
+  readonly sentences: Int32Array;
+  readonly passageIds: readonly string[];
+  /** Per passage: paragraph, start, end, firstSentence, lastSentence. */
+  readonly passages: Int32Array;
+  readonly traits: Uint32Array;
+  readonly dfTerms: readonly string[];
+  readonly dfCounts: Uint32Array;
+  readonly mini: MiniSearchData;
+}
+
+const PARAGRAPH_FIELDS = 4;
+const PASSAGE_FIELDS = 5;
 
 /**
  * The searchable corpus: articles, their paragraphs and passages, and a MiniSearch index over the
@@ -43,6 +72,74 @@ export class SearchIndex implements RankingStats {
     const index = SearchIndex.empty();
     for (const article of articles) index.add(article);
     return index;
+  }
+
+  /** Restores an index saved with `toSnapshotData`. */
+  static fromSnapshotData(data: SearchIndexData): SearchIndex {
+    const index = new SearchIndex(miniSearchFromData(data.mini));
+    let paragraphAt = 0;
+    let sentenceAt = 0;
+    let passageAt = 0;
+    data.articles.forEach((article, a) => {
+      const paragraphs: Paragraph[] = [];
+      for (const end = paragraphAt + (data.paragraphCounts[a] ?? 0); paragraphAt < end; paragraphAt++) {
+        const [number = 0, start = 0, stop = 0, sentenceCount = 0] = data.paragraphs.subarray(
+          paragraphAt * PARAGRAPH_FIELDS,
+          (paragraphAt + 1) * PARAGRAPH_FIELDS,
+        );
+        const sentences = [];
+        for (const last = sentenceAt + sentenceCount; sentenceAt < last; sentenceAt++) {
+          sentences.push({ start: data.sentences[sentenceAt * 2] ?? 0, end: data.sentences[sentenceAt * 2 + 1] ?? 0 });
+        }
+        paragraphs.push({ articleId: article.id, number, heading: data.headings[paragraphAt] ?? null, start, end: stop, sentences });
+      }
+      const headingOf = new Map(paragraphs.map((p) => [p.number, p.heading]));
+      const passages: Passage[] = [];
+      for (const end = passageAt + (data.passageCounts[a] ?? 0); passageAt < end; passageAt++) {
+        const [paragraph = 0, start = 0, stop = 0, firstSentence = 0, lastSentence = 0] = data.passages.subarray(
+          passageAt * PASSAGE_FIELDS,
+          (passageAt + 1) * PASSAGE_FIELDS,
+        );
+        const passage: Passage = {
+          id: data.passageIds[passageAt] ?? '',
+          articleId: article.id,
+          paragraph,
+          heading: headingOf.get(paragraph) ?? null,
+          start,
+          end: stop,
+          text: article.body.slice(start, stop),
+          firstSentence,
+          lastSentence,
+        };
+        passages.push(passage);
+        index.passages.set(passage.id, passage);
+        index.traits.set(passage.id, data.traits[passageAt] ?? 0);
+      }
+      index.articles.set(article.id, { article, paragraphs, passages });
+    });
+    data.dfTerms.forEach((term, i) => index.df.set(term, data.dfCounts[i] ?? 0));
+    return index;
+  }
+
+  /** The index as plain data, for a snapshot (see `SearchIndexData`). */
+  toSnapshotData(): SearchIndexData {
+    const entries = [...this.articles.values()];
+    const paragraphs = entries.flatMap((e) => e.paragraphs);
+    const passages = entries.flatMap((e) => e.passages);
+    return {
+      articles: entries.map((e) => e.article),
+      paragraphCounts: Uint32Array.from(entries, (e) => e.paragraphs.length),
+      passageCounts: Uint32Array.from(entries, (e) => e.passages.length),
+      paragraphs: Int32Array.from(paragraphs.flatMap((p) => [p.number, p.start, p.end, p.sentences.length])),
+      headings: paragraphs.map((p) => p.heading),
+      sentences: Int32Array.from(paragraphs.flatMap((p) => p.sentences.flatMap((s) => [s.start, s.end]))),
+      passageIds: passages.map((p) => p.id),
+      passages: Int32Array.from(passages.flatMap((p) => [p.paragraph, p.start, p.end, p.firstSentence, p.lastSentence])),
+      traits: Uint32Array.from(passages, (p) => this.traitsOf(p.id)),
+      dfTerms: [...this.df.keys()],
+      dfCounts: Uint32Array.from(this.df.values()),
+      mini: miniSearchToData(this.mini),
+    };
   }
 
   /** Adds an article (which must not be indexed yet) and returns its passages. */

@@ -1,0 +1,139 @@
+import MiniSearch from 'minisearch';
+import { INDEX_OPTIONS, type IndexedPassage } from './index-options.js';
+
+/**
+ * A MiniSearch index as flat arrays: the same content as `toJSON()`, but cheap to store and to load.
+ * Postings are listed term by term and, within a term, field by field.
+ */
+export interface MiniSearchData {
+  readonly documentCount: number;
+  readonly nextId: number;
+  readonly dirtCount: number;
+  readonly fieldIds: Readonly<Record<string, number>>;
+  readonly averageFieldLength: readonly number[];
+  /** Per document: MiniSearch's short id, the document id, and (fields per document) its field lengths. */
+  readonly shortIds: Uint32Array;
+  readonly documentIds: readonly string[];
+  readonly fieldLengths: Uint32Array;
+  readonly terms: readonly string[];
+  /** Per term and field: how many postings follow in `postingDocs` / `postingFreqs`. */
+  readonly postingCounts: Uint32Array;
+  readonly postingDocs: Uint32Array;
+  readonly postingFreqs: Uint32Array;
+}
+
+/*
+ * Why MiniSearch's private fields: its public round trip (toJSON → JSON → loadJS) turns every posting
+ * into an object key and back, ~1.2 s at 100k passages — most of a cold start. The fields read and
+ * written here are the ones `toJSON` / `loadJS` themselves use (minisearch 7.x). If an upgrade renames
+ * them, `internalsOf` throws on the first save, and the snapshot tests fail, rather than saving garbage.
+ */
+interface MiniSearchInternals {
+  _documentCount: number;
+  _nextId: number;
+  _dirtCount: number;
+  _fieldIds: Record<string, number>;
+  _avgFieldLength: number[];
+  _documentIds: Map<number, string>;
+  _idToShortId: Map<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _storedFields: Map<number, unknown>;
+  _index: { set(term: string, data: Map<number, Map<number, number>>): unknown } & Iterable<[string, Map<number, Map<number, number>>]>;
+}
+
+function internalsOf(mini: MiniSearch<IndexedPassage>): MiniSearchInternals {
+  const internals = mini as unknown as MiniSearchInternals;
+  const maps = [internals._documentIds, internals._idToShortId, internals._fieldLength, internals._storedFields];
+  if (!maps.every((m) => m instanceof Map) || typeof internals._index?.set !== 'function') {
+    throw new Error('storybot: this minisearch version keeps its index differently; update src/search/mini-snapshot.ts for it');
+  }
+  return internals;
+}
+
+/** Flattens a MiniSearch index built with INDEX_OPTIONS. */
+export function miniSearchToData(mini: MiniSearch<IndexedPassage>): MiniSearchData {
+  const m = internalsOf(mini);
+  if (m._storedFields.size > 0)
+    throw new Error('storybot: snapshots do not keep MiniSearch stored fields; keep INDEX_OPTIONS.storeFields empty');
+  const fieldCount = Object.keys(m._fieldIds).length;
+  const shortIds: number[] = [];
+  const documentIds: string[] = [];
+  const fieldLengths: number[] = [];
+  for (const [shortId, id] of m._documentIds) {
+    shortIds.push(shortId);
+    documentIds.push(id);
+    const lengths = m._fieldLength.get(shortId) ?? [];
+    for (let f = 0; f < fieldCount; f++) fieldLengths.push(lengths[f] ?? 0);
+  }
+  const terms: string[] = [];
+  const postingCounts: number[] = [];
+  const postingDocs: number[] = [];
+  const postingFreqs: number[] = [];
+  for (const [term, fields] of m._index) {
+    terms.push(term);
+    for (let f = 0; f < fieldCount; f++) {
+      const postings = fields.get(f);
+      postingCounts.push(postings?.size ?? 0);
+      for (const [doc, freq] of postings ?? []) {
+        postingDocs.push(doc);
+        postingFreqs.push(freq);
+      }
+    }
+  }
+  return {
+    documentCount: m._documentCount,
+    nextId: m._nextId,
+    dirtCount: m._dirtCount,
+    fieldIds: { ...m._fieldIds },
+    averageFieldLength: [...m._avgFieldLength],
+    shortIds: Uint32Array.from(shortIds),
+    documentIds,
+    fieldLengths: Uint32Array.from(fieldLengths),
+    terms,
+    postingCounts: Uint32Array.from(postingCounts),
+    postingDocs: Uint32Array.from(postingDocs),
+    postingFreqs: Uint32Array.from(postingFreqs),
+  };
+}
+
+/** Rebuilds the MiniSearch index (with INDEX_OPTIONS) that `miniSearchToData` flattened. */
+export function miniSearchFromData(data: MiniSearchData): MiniSearch<IndexedPassage> {
+  // loadJS with an empty index sets the options and counters through the public path; the maps follow.
+  const mini = MiniSearch.loadJS<IndexedPassage>(
+    {
+      documentCount: data.documentCount,
+      nextId: data.nextId,
+      dirtCount: data.dirtCount,
+      fieldIds: { ...data.fieldIds },
+      averageFieldLength: [...data.averageFieldLength],
+      documentIds: {},
+      fieldLength: {},
+      storedFields: {},
+      index: [],
+      serializationVersion: 2,
+    },
+    INDEX_OPTIONS,
+  );
+  const m = internalsOf(mini);
+  const fieldCount = Object.keys(data.fieldIds).length;
+  data.shortIds.forEach((shortId, i) => {
+    const id = data.documentIds[i] as string;
+    m._documentIds.set(shortId, id);
+    m._idToShortId.set(id, shortId);
+    m._fieldLength.set(shortId, Array.from(data.fieldLengths.subarray(i * fieldCount, (i + 1) * fieldCount)));
+  });
+  let count = 0;
+  let posting = 0;
+  for (const term of data.terms) {
+    const fields = new Map<number, Map<number, number>>();
+    for (let f = 0; f < fieldCount; f++) {
+      const n = data.postingCounts[count++] ?? 0;
+      if (n === 0) continue;
+      const postings = new Map<number, number>();
+      for (const end = posting + n; posting < end; posting++) postings.set(data.postingDocs[posting] ?? 0, data.postingFreqs[posting] ?? 0);
+      fields.set(f, postings);
+    }
+    m._index.set(term, fields);
+  }
+  return mini;
+}
