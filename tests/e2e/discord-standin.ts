@@ -31,7 +31,7 @@
  *   standin.autocomplete(input)             dispatches a type 4 INTERACTION_CREATE → InteractionHandle
  *   standin.button(input)                   dispatches a type 3 INTERACTION_CREATE (button) → InteractionHandle
  *   standin.userMessage(input)              stores a human's message and dispatches MESSAGE_CREATE → APIMessage
- *   standin.dispatch(event, data)           sends any gateway dispatch to every identified client
+ *   standin.dispatch(event, data)           sends any gateway dispatch to every identified client → how many got it
  *   standin.messagesIn(channelId?)          stored channel history, oldest first (ephemeral messages are not stored)
  *   standin.threads                         threads created so far
  *   standin.commands                        registered commands, each with scope 'global' or the guild id
@@ -40,6 +40,7 @@
  *   standin.gatewayReceived                 every payload clients sent over the gateway
  *   standin.waitFor(predicate, timeoutMs?)  first recorded request matching the predicate
  *   standin.close()
+ *   MEMBER_PERMISSIONS / ADMIN_PERMISSIONS / BOT_PERMISSIONS   the presets, as bigint bitfields
  *
  *   InteractionHandle: id, token, payload (the dispatched interaction);
  *     response(timeoutMs?)   the first callback { type, data, files }
@@ -188,7 +189,6 @@ export interface RecordedRequest {
    * The JSON body (for multipart requests: the parsed payload_json), or null. Typed `any` on purpose:
    * tests read arbitrary fields from it and the stand-in cannot know which route a predicate targets.
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
   files: RecordedFile[];
   status: number;
@@ -297,6 +297,7 @@ const SETTABLE_FLAGS =
   MessageFlags.IsVoiceMessage;
 // Flags an edit may change; ephemerality is fixed at creation.
 const EDITABLE_FLAGS = MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2;
+const SYNC_FLUSH_TAIL = Buffer.from([0x00, 0x00, 0xff, 0xff]);
 const AUTO_ARCHIVE_DURATIONS: readonly number[] = [60, 1440, 4320, 10080];
 // The callbacks each interaction type accepts.
 const ALLOWED_CALLBACKS: Record<InteractionKind, readonly InteractionResponseType[]> = {
@@ -439,12 +440,16 @@ function commandIssues(
   let sawOptional = false;
   items.forEach((item, i) => {
     const name = item.name ?? '';
-    const isChatInput = (item.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput || path !== '';
-    if (!/^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u.test(name) || (isChatInput && name !== name.toLowerCase())) {
-      issues.push([`${at(i)}.name`, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid']);
-    }
-    if (seen.has(name)) issues.push([`${at(i)}.name`, 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique']);
-    seen.add(name);
+    // Options and slash commands have lower-case one-word names; context menu commands are free text.
+    const isChatInput = path !== '' || (item.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput;
+    const valid = isChatInput
+      ? /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u.test(name) && name === name.toLowerCase()
+      : charCount(name) >= 1 && charCount(name) <= 32;
+    if (!valid) issues.push([`${at(i)}.name`, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid']);
+    // Names are unique per command type.
+    const key = `${item.type ?? ApplicationCommandType.ChatInput}:${name}`;
+    if (seen.has(key)) issues.push([`${at(i)}.name`, 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique']);
+    seen.add(key);
     if (isChatInput) issues.push(...lengthIssue(`${at(i)}.description`, item.description, 100, 1));
     if (path) {
       if (item.required && sawOptional) {
@@ -545,6 +550,10 @@ class GatewaySession {
 
   close(code: number, reason: string): void {
     this.ws.close(code, reason);
+  }
+
+  /** Frees the compression context once the socket is gone. */
+  dispose(): void {
     this.deflate?.close();
   }
 
@@ -559,13 +568,24 @@ class GatewaySession {
   private compress(json: string): Promise<Buffer> {
     const deflate = this.deflate as Deflate;
     const chunks: Buffer[] = [];
-    const collect = (chunk: Buffer) => chunks.push(chunk);
-    deflate.on('data', collect);
     return new Promise((resolve) => {
+      let flushed = false;
+      // Output may trail the flush callback; a sync flush's output always ends with 00 00 ff ff.
+      const settle = () => {
+        const output = Buffer.concat(chunks);
+        if (!flushed || !output.subarray(-4).equals(SYNC_FLUSH_TAIL)) return;
+        deflate.off('data', collect);
+        resolve(output);
+      };
+      const collect = (chunk: Buffer) => {
+        chunks.push(chunk);
+        settle();
+      };
+      deflate.on('data', collect);
       deflate.write(json);
       deflate.flush(zlibConstants.Z_SYNC_FLUSH, () => {
-        deflate.off('data', collect);
-        resolve(Buffer.concat(chunks));
+        flushed = true;
+        settle();
       });
     });
   }
@@ -652,6 +672,7 @@ export class DiscordStandin {
   private readonly privilegedIntents: number;
   private readonly heartbeatIntervalMs: number;
   private readonly joinedAt = new Date().toISOString();
+  private readonly ownerId = this.ids.next();
   private port = 0;
   private closed = false;
 
@@ -856,6 +877,7 @@ export class DiscordStandin {
     const session = new GatewaySession(ws, randomBytes(16).toString('hex'), compress === 'zlib-stream' ? createDeflate() : null);
     this.sessions.add(session);
     ws.on('close', () => {
+      session.dispose();
       this.sessions.delete(session);
       this.waiters.notify();
     });
@@ -976,7 +998,7 @@ export class DiscordStandin {
       discovery_splash: null,
       banner: null,
       description: null,
-      owner_id: this.ids.next(),
+      owner_id: this.ownerId,
       afk_channel_id: null,
       afk_timeout: 300,
       verification_level: 1,
@@ -1528,8 +1550,11 @@ export class DiscordStandin {
     });
     add('POST', '/channels/:channel/threads', async ({ params, body }) => {
       const parent = this.threadParent(params.channel as string);
-      // Without a message, Discord's API v10 still defaults to a private thread.
-      const type = body.type === ChannelType.PublicThread ? ChannelType.PublicThread : ChannelType.PrivateThread;
+      // API v10 made `type` required here (v9 defaulted to a private thread).
+      if (body.type !== ChannelType.PublicThread && body.type !== ChannelType.PrivateThread) {
+        throw invalidFormBody([['type', 'BASE_TYPE_CHOICES', 'Value must be one of (11, 12).']]);
+      }
+      const type = body.type;
       const thread = this.newThread(parent, this.ids.next(), body, type);
       await this.addThread(thread);
       await this.post(parent, {
@@ -1557,7 +1582,7 @@ export class DiscordStandin {
       flags: this.applicationFlags(),
       flags_new: String(this.applicationFlags()),
       bot: this.botUser,
-      owner: { id: this.ids.next(), username: 'owner', discriminator: '0', global_name: null, avatar: null, flags: 0 as UserFlags },
+      owner: { id: this.ownerId, username: 'owner', discriminator: '0', global_name: null, avatar: null, flags: 0 as UserFlags },
     };
   }
 

@@ -26,7 +26,7 @@ import {
   type Message,
   type TextChannel,
 } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import {
   startDiscordStandin,
@@ -404,30 +404,40 @@ describe('Discord stand-in with a real discord.js Client', () => {
     standin = s;
     const ws = new WebSocket(`${s.gatewayUrl}?v=10&encoding=json&compress=zlib-stream`);
     const inflate = createInflate();
-    const payloads: { op: number; t: string | null }[] = [];
-    const received = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timed out waiting for GUILD_CREATE')), WAIT_MS);
-      ws.on('message', (data) => {
-        const chunks: Buffer[] = [];
-        const collect = (chunk: Buffer) => chunks.push(chunk);
-        inflate.on('data', collect);
-        inflate.write(data as Buffer);
-        inflate.flush(zlibConstants.Z_SYNC_FLUSH, () => {
-          inflate.off('data', collect);
-          const payload = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { op: number; t: string | null };
-          payloads.push(payload);
-          if (payload.op === 10) ws.send(JSON.stringify({ op: 2, d: { token: s.token, intents: 1, properties: {} } }));
-          if (payload.t === 'GUILD_CREATE') {
-            clearTimeout(timer);
-            resolve();
+    let inflated = '';
+    inflate.on('data', (chunk: Buffer) => (inflated += chunk.toString('utf8')));
+    // One payload per frame: inflate frames one at a time until the output parses.
+    const inflateFrame = (frame: Buffer) =>
+      new Promise<{ op: number; t: string | null }>((resolve) => {
+        const tryParse = () => {
+          try {
+            const payload = JSON.parse(inflated) as { op: number; t: string | null };
+            inflate.off('data', tryParse);
+            inflated = '';
+            resolve(payload);
+          } catch {
+            // Not all of the payload is out of the inflater yet.
           }
-        });
+        };
+        inflate.on('data', tryParse);
+        inflate.write(frame);
+        inflate.flush(zlibConstants.Z_SYNC_FLUSH, tryParse);
+      });
+    const payloads: { op: number; t: string | null }[] = [];
+    let queue = Promise.resolve();
+    ws.on('message', (data) => {
+      queue = queue.then(async () => {
+        const payload = await inflateFrame(data as Buffer);
+        payloads.push(payload);
+        if (payload.op === 10) ws.send(JSON.stringify({ op: 2, d: { token: s.token, intents: 513, properties: {} } }));
       });
     });
     try {
-      await received;
-      expect(payloads.map((p) => p.t ?? p.op)).toEqual([10, 'READY', 'GUILD_CREATE']);
       await s.identified();
+      // Several dispatches share the connection's compression context.
+      for (const content of ['one', 'two', 'three']) await s.userMessage({ content, mentionsBot: true });
+      await vi.waitFor(() => expect(payloads).toHaveLength(6), { timeout: WAIT_MS });
+      expect(payloads.map((p) => p.t ?? p.op)).toEqual([10, 'READY', 'GUILD_CREATE', 'MESSAGE_CREATE', 'MESSAGE_CREATE', 'MESSAGE_CREATE']);
     } finally {
       ws.terminate();
       inflate.close();
