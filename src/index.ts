@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from './config.js';
 import { runConsoleChat } from './console/console-chat.js';
+import { startDiscordBot } from './discord/index.js';
 import { createLibrary } from './library/library.js';
 import { createLogger } from './log.js';
 
@@ -11,7 +12,14 @@ async function main(): Promise<void> {
   const library = await createLibrary(config.corpusDir);
   for (const failure of library.loadReport.failures) logger.warn({ file: failure.file, reason: failure.reason }, 'article skipped');
   logger.info({ ...library.loadReport.after, corpusDir: config.corpusDir }, 'index ready');
-  await runConsoleChat(library, { input: process.stdin, output: process.stdout, isTerminal: process.stdin.isTTY === true });
+  if (config.discordToken === null) {
+    await runConsoleChat(library, { input: process.stdin, output: process.stdout, isTerminal: process.stdin.isTTY === true });
+    return;
+  }
+  const bot = await startDiscordBot({ config, library, logger });
+  const shutdown = (): void => void bot.stop().finally(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {
