@@ -1,0 +1,180 @@
+import type { Article } from '../corpus/article.js';
+import type { Passage } from '../passages/passage.js';
+import { findDates, type DatePlacement } from './date-mentions.js';
+import { isoOf, isoParts, resolvePlacement, shiftIso } from './date-resolution.js';
+import type { Fact } from './fact-types.js';
+
+/** A passage with the facts extracted from it. */
+export interface PassageFacts {
+  readonly passage: Passage;
+  readonly facts: readonly Fact[];
+}
+
+/** A date fact of the corpus placed in time, as well as the corpus allows. */
+export interface PlacedDate {
+  readonly fact: Fact;
+  readonly passage: Passage;
+  readonly article: Article;
+  /** ISO date, or null when nothing places it. */
+  readonly iso: string | null;
+  /** How it was placed when that took a guess ("≈ …, from … "). */
+  readonly note?: string;
+}
+
+/** The date an undated article is taken to be written at, and why. */
+export interface StoryReference {
+  /** ISO month (or year). */
+  readonly iso: string;
+  readonly basis: string;
+}
+
+/**
+ * Places every date fact of the corpus (each once, even if passages overlap):
+ * - as extracted, when exact or resolved against the article's publication date;
+ * - in an article of unknown date, against the story's reference: the month of the latest
+ *   publication date or full-month date the corpus gives (articles of one story are written at
+ *   about the same time, and not before the dates they report) — said in the note;
+ * - "months before the election": counted from a date the corpus attaches to that event word
+ *   ("the November election"), same article first;
+ * - otherwise not at all (iso null).
+ */
+export function placeCorpusDates(articles: readonly Article[], passagesWithFacts: readonly PassageFacts[]): PlacedDate[] {
+  const dated = datedFacts(articles, passagesWithFacts);
+  const reference = referenceOf(articles, dated);
+  const placed = dated.map((d): PlacedDate & { placement: DatePlacement } => ({ ...d, ...placeAlone(d, reference) }));
+  return placed.map(({ placement, ...p }) =>
+    placement.type === 'fromEvent' && p.iso === null ? { ...p, ...placeFromEvent(p, placement, placed) } : p,
+  );
+}
+
+interface DatedFact {
+  readonly fact: Fact;
+  readonly passage: Passage;
+  readonly article: Article;
+  readonly placement: DatePlacement;
+}
+
+/** The date facts of the corpus, each once even where passages overlap, with how they place themselves. */
+function datedFacts(articles: readonly Article[], passagesWithFacts: readonly PassageFacts[]): DatedFact[] {
+  const articleById = new Map(articles.map((article) => [article.id, article]));
+  const seen = new Set<string>();
+  const dated: DatedFact[] = [];
+  for (const { passage, facts } of passagesWithFacts) {
+    const article = articleById.get(passage.articleId);
+    if (!article) continue;
+    for (const fact of facts) {
+      const key = `${article.id}:${passage.start + fact.start}`;
+      if (fact.kind !== 'date' || seen.has(key)) continue;
+      seen.add(key);
+      dated.push({ fact, passage, article, placement: placementOfText(fact.text) });
+    }
+  }
+  return dated;
+}
+
+/** How a date fact's text places itself (re-read from the text alone). */
+export function placementOfText(text: string): DatePlacement {
+  const whole = findDates(text).find((m) => m.start === 0 && m.end === text.length);
+  return whole?.placement ?? { type: 'unplaced' };
+}
+
+function placeAlone({ fact, article, placement }: DatedFact, reference: StoryReference | null): { iso: string | null; note?: string } {
+  if (fact.normalized !== undefined) return { iso: fact.normalized, ...(fact.note !== undefined && { note: fact.note }) };
+  const context =
+    article.published !== null
+      ? { iso: article.published, says: `in an article of ${article.published}` }
+      : reference && { iso: reference.iso, says: `in an article of unknown date, taken as ${reference.iso} from ${reference.basis}` };
+  const resolved = context ? resolvePlacement(placement, context.iso) : null;
+  if (!resolved || !context) return { iso: null };
+  return resolved.approximate
+    ? { iso: resolved.iso, note: `≈ ${resolved.iso}, from '${fact.text}' ${context.says}` }
+    : { iso: resolved.iso };
+}
+
+/**
+ * When the articles of this story were written, for those without a publication date: the month of
+ * the latest publication date or full-month date (`January 2020`, `November 13, 2024`) the corpus
+ * gives. Year-only mentions are left out, as they often look ahead ("the 2028 election").
+ */
+export function inferStoryReference(articles: readonly Article[], passagesWithFacts: readonly PassageFacts[]): StoryReference | null {
+  return referenceOf(articles, datedFacts(articles, passagesWithFacts));
+}
+
+/** All facts of each passage, dates placed as `placeCorpusDates` does (for grouping by date). */
+export function factsWithPlacedDates(articles: readonly Article[], passagesWithFacts: readonly PassageFacts[]): Map<string, Fact[]> {
+  const placedAt = new Map<string, PlacedDate>();
+  for (const placed of placeCorpusDates(articles, passagesWithFacts))
+    placedAt.set(`${placed.article.id}:${placed.passage.start + placed.fact.start}`, placed);
+  return new Map(
+    passagesWithFacts.map(({ passage, facts }) => [
+      passage.id,
+      facts.map((fact): Fact => {
+        const placed = fact.kind === 'date' ? placedAt.get(`${passage.articleId}:${passage.start + fact.start}`) : undefined;
+        if (!placed || placed.iso === null) return fact;
+        return { ...fact, normalized: placed.iso, ...(placed.note !== undefined && { note: placed.note }) };
+      }),
+    ]),
+  );
+}
+
+function referenceOf(articles: readonly Article[], dated: readonly DatedFact[]): StoryReference | null {
+  const candidates: StoryReference[] = [];
+  for (const article of articles) {
+    if (article.published !== null) {
+      candidates.push({
+        iso: article.published,
+        basis: `the latest publication date of the corpus (${article.published}, "${article.title}")`,
+      });
+    }
+  }
+  for (const { fact, article, placement } of dated) {
+    if (placement.type !== 'calendar' || placement.parts.year === undefined || placement.parts.month === undefined) continue;
+    const iso = isoOf(placement.parts);
+    if (iso !== null) candidates.push({ iso, basis: `the latest date the story gives ('${fact.text}' in "${article.title}")` });
+  }
+  const latest = candidates.reduce<StoryReference | null>((best, c) => (best === null || startsLater(c.iso, best.iso) ? c : best), null);
+  if (latest === null) return null;
+  const parts = isoParts(latest.iso);
+  const month =
+    parts && isoOf({ ...(parts.year !== undefined && { year: parts.year }), ...(parts.month !== undefined && { month: parts.month }) });
+  return month ? { iso: month, basis: latest.basis } : null;
+}
+
+/** True when `a` starts after `b`, or starts with it and is more precise. */
+function startsLater(a: string, b: string): boolean {
+  const key = (iso: string): number[] => {
+    const p = isoParts(iso);
+    return [p?.year ?? 0, p?.month ?? 0, p?.day ?? 0];
+  };
+  const [ka, kb] = [key(a), key(b)];
+  const diff = ka.map((v, i) => v - (kb[i] ?? 0)).find((d) => d !== 0);
+  return (diff ?? 0) > 0;
+}
+
+function placeFromEvent(
+  self: PlacedDate,
+  placement: Extract<DatePlacement, { type: 'fromEvent' }>,
+  placed: readonly PlacedDate[],
+): { iso: string | null; note?: string } {
+  const anchors = placed.filter((p) => p.iso !== null && p !== self && datesEvent(p, placement.event));
+  const anchor = anchors.find((p) => p.article.id === self.article.id) ?? anchors[0];
+  if (!anchor || anchor.iso === null) return { iso: null };
+  const iso = shiftIso(anchor.iso, placement.unit, placement.direction * placement.amount);
+  if (iso === null) return { iso: null };
+  const where = anchor.article.id === self.article.id ? 'the same article' : `"${anchor.article.title}"`;
+  return {
+    iso,
+    note: `≈ ${iso}, from '${self.fact.text}', counting from the ${placement.event} dated '${anchor.fact.text}' (${anchor.iso}) in ${where}`,
+  };
+}
+
+/** True when a date fact is written as the date of an event word: "the November election", "election in 2024". */
+function datesEvent({ fact, passage }: PlacedDate, event: string): boolean {
+  const word = event.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const after = passage.text.slice(fact.end, fact.end + 40);
+  const before = passage.text.slice(Math.max(0, fact.start - 40), fact.start);
+  return (
+    new RegExp(`^\\s+(?:[\\p{L}-]+\\s+)?${word}s?(?![\\p{L}])`, 'iu').test(after) ||
+    new RegExp(`(?<![\\p{L}])${word}s?\\s+(?:of|in|on)\\s+$`, 'iu').test(before)
+  );
+}

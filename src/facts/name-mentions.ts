@@ -1,0 +1,117 @@
+import nlp from 'compromise';
+import { findKnownNames, leadingTitles, lookUpName, titlesBefore, type NameKind } from './known-names.js';
+
+/** A person, organisation or place named in a text. */
+export interface NameMention {
+  readonly kind: NameKind;
+  /** Offsets of the mention as written, titles included ("Maj. Gen. Qassim Suleimani"). */
+  readonly start: number;
+  readonly end: number;
+  /** Canonical name: from the alias list, else the name as written without titles or possessive. */
+  readonly normalized: string;
+}
+
+interface Candidate extends NameMention {
+  readonly fromAliasList: boolean;
+}
+
+interface NlpMatch {
+  readonly offset: { readonly start: number; readonly length: number };
+}
+
+const NLP_KINDS = [
+  ['person', 'people'],
+  ['org', 'organizations'],
+  ['place', 'places'],
+] as const;
+
+/**
+ * The people, organisations and places `text` names: compromise's finds, corrected and completed
+ * by the alias list (for names it misses or splits) and the title list (titles are kept in the
+ * mention but not in the canonical name). Non-overlapping, in text order.
+ */
+export function findNames(text: string): NameMention[] {
+  const doc = nlp(text);
+  const candidates: Candidate[] = [];
+  for (const [kind, method] of NLP_KINDS) {
+    for (const match of doc[method]().json({ offset: true }) as NlpMatch[]) {
+      const span = cleanSpan(text, match.offset.start, match.offset.start + match.offset.length);
+      const candidate = span && (kind === 'person' ? personCandidate(text, span) : nameCandidate(text, kind, span));
+      if (candidate) candidates.push(candidate);
+    }
+  }
+  for (const known of findKnownNames(text)) {
+    const start = known.kind === 'person' ? known.start - titlesBefore(text, known.start) : known.start;
+    candidates.push({ kind: known.kind, start, end: known.end, normalized: known.canonical, fromAliasList: true });
+  }
+  return withoutOverlaps(candidates).map(({ kind, start, end, normalized }) => ({ kind, start, end, normalized }));
+}
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Trims what compromise leaves around a name: brackets, photo-credit slashes, punctuation, possessives. */
+function cleanSpan(text: string, start: number, end: number): Span | null {
+  let s = start;
+  let e = end;
+  while (s < e && !/[\p{L}\p{N}]/u.test(text.charAt(s))) s++;
+  const cut = text.slice(s, e).search(/[/()[\]]/);
+  if (cut >= 0) e = s + cut;
+  for (;;) {
+    const slice = text.slice(s, e);
+    const trimmed = slice
+      .replace(/\s+$/u, '')
+      .replace(/[,;:!?"”“]+$/u, '')
+      .replace(/['’]s?$/u, '');
+    const withoutPeriod = /(?:^|[\s.])\p{L}\.$/u.test(trimmed) ? trimmed : trimmed.replace(/\.$/, '');
+    if (withoutPeriod.length === slice.length) break;
+    e = s + withoutPeriod.length;
+  }
+  return e > s ? { start: s, end: e } : null;
+}
+
+function nameCandidate(text: string, kind: NameKind, span: Span): Candidate {
+  const written = text.slice(span.start, span.end);
+  const known = lookUpName(written);
+  return {
+    kind: known?.kind ?? kind,
+    start: span.start,
+    end: span.end,
+    normalized: known?.canonical ?? written,
+    fromAliasList: false,
+  };
+}
+
+const CAPITALISED_WORDS = /^\s+(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})/u;
+
+/** A person as compromise found it; a bare title ("President") takes the capitalised name after it. */
+function personCandidate(text: string, span: Span): Candidate | null {
+  const start = span.start - titlesBefore(text, span.start);
+  const nameStart = span.start + leadingTitles(text.slice(span.start, span.end));
+  if (nameStart < span.end) return personWithName(text, start, nameStart, span.end);
+  const following = CAPITALISED_WORDS.exec(text.slice(span.end));
+  const name = following?.[1];
+  if (!following || !name) return null;
+  const end = span.end + following[0].length;
+  return personWithName(text, start, end - name.length, end);
+}
+
+function personWithName(text: string, start: number, nameStart: number, nameEnd: number): Candidate {
+  const name = text.slice(nameStart, nameEnd);
+  const known = lookUpName(name);
+  return { kind: known?.kind ?? 'person', start, end: nameEnd, normalized: known?.canonical ?? name, fromAliasList: false };
+}
+
+/** Keeps the longest candidates (alias-list ones on ties) that do not overlap a kept one. */
+function withoutOverlaps(candidates: readonly Candidate[]): Candidate[] {
+  const byPreference = [...candidates].sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || Number(b.fromAliasList) - Number(a.fromAliasList),
+  );
+  const kept: Candidate[] = [];
+  for (const candidate of byPreference) {
+    if (kept.every((k) => candidate.end <= k.start || candidate.start >= k.end)) kept.push(candidate);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
