@@ -297,6 +297,12 @@ const SETTABLE_FLAGS =
   MessageFlags.IsVoiceMessage;
 // Flags an edit may change; ephemerality is fixed at creation.
 const EDITABLE_FLAGS = MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2;
+// What Discord documents as app_permissions in a DM with the app's bot user.
+const BOT_DM_APP_PERMISSIONS =
+  PermissionFlagsBits.AttachFiles |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.MentionEveryone |
+  PermissionFlagsBits.UseExternalEmojis;
 const SYNC_FLUSH_TAIL = Buffer.from([0x00, 0x00, 0xff, 0xff]);
 const AUTO_ARCHIVE_DURATIONS: readonly number[] = [60, 1440, 4320, 10080];
 // The callbacks each interaction type accepts.
@@ -591,6 +597,13 @@ class GatewaySession {
   }
 }
 
+/** The option type Discord would have for a value when no registered command says otherwise. */
+function inferOptionType(value: string | number | boolean): ApplicationCommandOptionType {
+  if (typeof value === 'boolean') return ApplicationCommandOptionType.Boolean;
+  if (typeof value === 'string') return ApplicationCommandOptionType.String;
+  return Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number;
+}
+
 function resolvePermissions(input: PermissionsInput): bigint {
   if (input === 'admin') return ADMIN_PERMISSIONS;
   if (input === 'member') return MEMBER_PERMISSIONS;
@@ -882,9 +895,14 @@ export class DiscordStandin {
       this.waiters.notify();
     });
     ws.on('message', (data, isBinary) => void this.onGatewayMessage(session, data.toString(), isBinary));
+    const undecodable = 'Error while decoding payload.';
     if (query.get('v') !== '10') return this.reject(session, 4012, 'Invalid API version', `gateway v=${query.get('v')}`);
-    if (query.get('encoding') !== 'json') return this.reject(session, 4002, 'Error while decoding payload.', `gateway encoding=${query.get('encoding')} (only json is emulated)`);
-    if (compress !== null && compress !== 'zlib-stream') return this.reject(session, 4002, 'Error while decoding payload.', `gateway compress=${compress} (only zlib-stream is emulated)`);
+    if (query.get('encoding') !== 'json') {
+      return this.reject(session, 4002, undecodable, `gateway encoding=${query.get('encoding')} (only json is emulated)`);
+    }
+    if (compress !== null && compress !== 'zlib-stream') {
+      return this.reject(session, 4002, undecodable, `gateway compress=${compress} (only zlib-stream is emulated)`);
+    }
     void session.send(GatewayOpcodes.Hello, { heartbeat_interval: this.heartbeatIntervalMs, _trace: ['["discord-standin",{"micros":0}]'] });
   }
 
@@ -930,7 +948,8 @@ export class DiscordStandin {
     }
     if (typeof d.intents !== 'number') return this.reject(session, 4013, 'Invalid intent(s).', 'IDENTIFY without intents');
     if (d.intents & ALL_PRIVILEGED_INTENTS & ~this.privilegedIntents) {
-      return this.reject(session, 4014, 'Disallowed intent(s).', `IDENTIFY with privileged intents ${d.intents & ALL_PRIVILEGED_INTENTS} not enabled for the app`);
+      const asked = d.intents & ALL_PRIVILEGED_INTENTS;
+      return this.reject(session, 4014, 'Disallowed intent(s).', `IDENTIFY with privileged intents ${asked} not enabled for the app`);
     }
     const shard = d.shard;
     if (shard !== undefined && (!Array.isArray(shard) || shard[0] !== 0 || shard[1] !== 1)) {
@@ -1105,10 +1124,10 @@ export class DiscordStandin {
       const given = input.options ?? {};
       if (Array.isArray(given)) return given;
       return Object.entries(given).map(([name, value]) => {
-        const definition = definitions?.find((o) => o.name === name);
-        const type = definition?.type ?? (typeof value === 'boolean' ? ApplicationCommandOptionType.Boolean : typeof value === 'string' ? ApplicationCommandOptionType.String : Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number);
+        const type = definitions?.find((o) => o.name === name)?.type ?? inferOptionType(value);
         // Autocomplete sends the focused option as the partial text the user typed.
-        return { name, type, value: name === focused ? String(value) : value, ...(name === focused ? { focused: true } : {}) } as APIApplicationCommandInteractionDataOption;
+        const typed = name === focused ? { value: String(value), focused: true } : { value };
+        return { name, type, ...typed } as APIApplicationCommandInteractionDataOption;
       });
     };
     const subOptions = (parent: APIApplicationCommandOption[] | undefined, name: string) =>
@@ -1116,7 +1135,8 @@ export class DiscordStandin {
     if (input.subcommandGroup !== undefined && input.subcommand !== undefined) {
       const groupDefinitions = subOptions(definitions, input.subcommandGroup);
       definitions = subOptions(groupDefinitions, input.subcommand);
-      options = [{ name: input.subcommandGroup, type: ApplicationCommandOptionType.SubcommandGroup, options: [{ name: input.subcommand, type: ApplicationCommandOptionType.Subcommand, options: leafOptions() as never }] }];
+      const subcommand = { name: input.subcommand, type: ApplicationCommandOptionType.Subcommand as const, options: leafOptions() as never };
+      options = [{ name: input.subcommandGroup, type: ApplicationCommandOptionType.SubcommandGroup, options: [subcommand] }];
     } else if (input.subcommand !== undefined) {
       definitions = subOptions(definitions, input.subcommand);
       options = [{ name: input.subcommand, type: ApplicationCommandOptionType.Subcommand, options: leafOptions() as never }];
@@ -1163,7 +1183,11 @@ export class DiscordStandin {
     const inGuild = state.channel.type !== ChannelType.DM;
     const permissions = resolvePermissions(input.memberPermissions ?? 'member');
     const locale = (input.locale ?? 'en-US') as Locale;
-    const type = { command: InteractionType.ApplicationCommand, component: InteractionType.MessageComponent, autocomplete: InteractionType.ApplicationCommandAutocomplete }[kind];
+    const type = {
+      command: InteractionType.ApplicationCommand,
+      component: InteractionType.MessageComponent,
+      autocomplete: InteractionType.ApplicationCommandAutocomplete,
+    }[kind];
     const member: APIInteractionGuildMember = { ...this.memberFields(this.rolesFor(permissions)), user, permissions: permissions.toString() };
     const payload = {
       id: this.ids.next(),
@@ -1172,7 +1196,8 @@ export class DiscordStandin {
       data,
       token: `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`,
       version: 1,
-      app_permissions: (inGuild ? this.botPermissions | MEMBER_PERMISSIONS : PermissionFlagsBits.AttachFiles | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.MentionEveryone | PermissionFlagsBits.UseExternalEmojis).toString(),
+      // In the guild: @everyone's and the bot role's permissions.
+      app_permissions: (inGuild ? this.botPermissions | MEMBER_PERMISSIONS : BOT_DM_APP_PERMISSIONS).toString(),
       locale,
       entitlements: [],
       // GUILD_INSTALL maps to the guild, or to "0" in a DM with the bot.
@@ -1182,7 +1207,7 @@ export class DiscordStandin {
       channel: clone(state.channel),
       channel_id: state.channel.id,
       ...(inGuild
-        ? { guild_id: this.guildId, guild: { id: this.guildId, locale, features: [] }, guild_locale: 'en-US', member }
+        ? { guild_id: this.guildId, guild: { id: this.guildId, locale: 'en-US', features: [] }, guild_locale: 'en-US', member }
         : { user }),
       ...(componentMessage ? { message: clone(componentMessage) } : {}),
     } as unknown as APIInteraction;
@@ -1249,7 +1274,14 @@ export class DiscordStandin {
     for (const state of this.channels.values()) {
       if (state.channel.type === ChannelType.DM && state.channel.recipients?.[0]?.id === user.id) return state;
     }
-    const channel: APIDMChannel = { id: this.ids.next(), type: ChannelType.DM, name: null, recipients: [user], last_message_id: null, flags: 0 as ChannelFlags };
+    const channel: APIDMChannel = {
+      id: this.ids.next(),
+      type: ChannelType.DM,
+      name: null,
+      recipients: [user],
+      last_message_id: null,
+      flags: 0 as ChannelFlags,
+    };
     const state = { channel, messages: [] };
     this.channels.set(channel.id, state);
     return state;
@@ -1400,7 +1432,9 @@ export class DiscordStandin {
   private newThread(parent: ChannelState, id: string, body: Json, type: ChannelType.PublicThread | ChannelType.PrivateThread): APIThreadChannel {
     const issues = lengthIssue('name', body.name as string | undefined, 100, 1);
     const duration = (body.auto_archive_duration as number | undefined) ?? ThreadAutoArchiveDuration.ThreeDays;
-    if (!AUTO_ARCHIVE_DURATIONS.includes(duration)) issues.push(['auto_archive_duration', 'BASE_TYPE_CHOICES', `Value must be one of (${AUTO_ARCHIVE_DURATIONS.join(', ')}).`]);
+    if (!AUTO_ARCHIVE_DURATIONS.includes(duration)) {
+      issues.push(['auto_archive_duration', 'BASE_TYPE_CHOICES', `Value must be one of (${AUTO_ARCHIVE_DURATIONS.join(', ')}).`]);
+    }
     if (issues.length > 0) throw invalidFormBody(issues);
     const now = new Date().toISOString();
     return {

@@ -162,6 +162,19 @@ describe('Discord stand-in with a real discord.js Client', () => {
     const fetched = await c.application.commands.fetch({ guildId: s.guildId });
     expect(fetched.map((cmd) => cmd.name)).toEqual(['ask']);
 
+    // Option types of a subcommand come from the registered definition.
+    const admin = new SlashCommandBuilder()
+      .setName('admin')
+      .setDescription('Administration')
+      .addSubcommand((sub) =>
+        sub.setName('reindex').setDescription('Rebuild the index').addNumberOption((o) => o.setName('weight').setDescription('Weight')),
+      );
+    await c.application.commands.set([askCommand.toJSON(), admin.toJSON()], s.guildId);
+    const sub = await receive(c, () => s.slashCommand({ name: 'admin', subcommand: 'reindex', options: { weight: 2 } }), isChatInput);
+    expect(sub.options.getSubcommand()).toBe('reindex');
+    expect(sub.options.getNumber('weight')).toBe(2);
+    expect(sub.commandGuildId).toBe(s.guildId);
+
     const invalid = c.application.commands.set([{ name: 'Ask', description: 'upper case is not allowed' }], s.guildId);
     await expect(invalid).rejects.toMatchObject({ code: 50035, status: 400 });
     expectNoSurprises(s);
