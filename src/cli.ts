@@ -7,7 +7,7 @@ import { ANSI_STYLE, PLAIN_STYLE, renderAnswerText, renderReindexText, renderSou
 import { CorpusDirError } from './corpus/load-corpus.js';
 import { readQuestionSet } from './eval/question-set.js';
 import { scoreAnswers } from './eval/run-eval.js';
-import { createLibrary } from './library/library.js';
+import { createLibrary, type LibraryOptions } from './library/library.js';
 
 /** Where the CLI writes; a terminal gets bold highlights. */
 export interface CliIo {
@@ -50,23 +50,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const config = loadConfig(io.env, io.cwd);
     const corpusDir = values.corpus ? path.resolve(io.cwd, values.corpus) : config.corpusDir;
+    // The snapshot in the data directory belongs to the configured corpus; another --corpus is indexed afresh.
+    const options = { corpusDir, ...(corpusDir === config.corpusDir ? { dataDir: config.dataDir } : {}) };
     switch (command) {
       case 'ask':
-        return await ask(rest, values, corpusDir, io);
+        return await ask(rest, values, options, io);
       case 'sources': {
         expectNoArguments(rest);
-        const library = await openLibrary(corpusDir, io);
+        const library = await openLibrary(options, io);
         io.out(renderSourcesText(library.sources(), library));
         return 0;
       }
       case 'reindex': {
         expectNoArguments(rest);
-        const library = await createLibrary(corpusDir);
+        const library = await createLibrary({ ...options, rebuild: true });
         io.out(renderReindexText(library.loadReport));
         return library.loadReport.failures.length > 0 ? 1 : 0;
       }
       case 'eval':
-        return await evaluate(rest, corpusDir, io);
+        return await evaluate(rest, options, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -92,20 +94,20 @@ function expectNoArguments(rest: readonly string[]): void {
   if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
 }
 
-async function openLibrary(corpusDir: string, io: CliIo) {
-  const library = await createLibrary(corpusDir);
+async function openLibrary(options: LibraryOptions, io: CliIo) {
+  const library = await createLibrary(options);
   for (const failure of library.loadReport.failures) io.err(`storybot: skipped ${failure.file}: ${failure.reason}`);
   return library;
 }
 
-async function ask(rest: readonly string[], values: { limit?: string; json?: boolean }, corpusDir: string, io: CliIo): Promise<number> {
+async function ask(rest: readonly string[], values: { limit?: string; json?: boolean }, options: LibraryOptions, io: CliIo): Promise<number> {
   if (rest.length > 1) throw new UsageError('put the question in quotes: storybot ask "who warned whom?"');
   const question = validateQuestion(rest[0] ?? '');
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 10)) {
     throw new UsageError(`--limit must be a whole number from 1 to 10 (got '${values.limit}')`);
   }
-  const library = await openLibrary(corpusDir, io);
+  const library = await openLibrary(options, io);
   const answer = library.answer(question, limit === undefined ? {} : { limit });
   io.out(values.json ? JSON.stringify(toJson(answer)) : renderAnswerText(answer, io.isTerminal ? ANSI_STYLE : PLAIN_STYLE));
   return 0;
@@ -128,11 +130,11 @@ function toJson(answer: Answer) {
   };
 }
 
-async function evaluate(rest: readonly string[], corpusDir: string, io: CliIo): Promise<number> {
+async function evaluate(rest: readonly string[], options: LibraryOptions, io: CliIo): Promise<number> {
   if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}'`);
   const file = path.resolve(io.cwd, rest[0] ?? DEFAULT_QUESTION_SET);
   const questions = await readQuestionSet(file);
-  const library = await openLibrary(corpusDir, io);
+  const library = await openLibrary(options, io);
   const report = scoreAnswers(questions, (q) => library.answer(q, { limit: 5 }));
   for (const r of report.results) io.out(`${r.rank === null ? (r.passages === 0 ? '  -' : '  ✗') : `@${r.rank}`}  ${r.question}`);
   const fixed = (n: number): string => n.toFixed(2);

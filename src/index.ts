@@ -9,15 +9,15 @@ import { createLogger } from './log.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
-  const library = await createLibrary(config.corpusDir);
-  for (const failure of library.loadReport.failures) logger.warn({ file: failure.file, reason: failure.reason }, 'article skipped');
-  logger.info({ ...library.loadReport.after, corpusDir: config.corpusDir }, 'index ready');
+  // The library logs skipped files and when the index is ready, and re-indexes corpus changes as they happen.
+  const library = await createLibrary({ corpusDir: config.corpusDir, dataDir: config.dataDir, logger, watch: true });
   if (config.discordToken === null) {
     await runConsoleChat(library, { input: process.stdin, output: process.stdout, isTerminal: process.stdin.isTTY === true });
+    await library.close();
     return;
   }
   const bot = await startDiscordBot({ config, library, logger });
-  const shutdown = (): void => void bot.stop().finally(() => process.exit(0));
+  const shutdown = (): void => void bot.stop().then(() => library.close()).finally(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }

@@ -53,7 +53,50 @@ export interface Library {
   contextOf(passageId: string): PassageContext | null;
   /** Re-reads the corpus directory and swaps in the new index. */
   reindex(): Promise<ReindexReport>;
+  /**
+   * Saves an upload into the corpus directory under a generated name and indexes it.
+   * Throws an ArticleRejected (message fit to show) for a wrong type, too big, not text, empty,
+   * bad front matter or already present text.
+   */
+  addArticle(upload: ArticleUpload): Promise<AddedArticle>;
+  /** Moves an article's file to the corpus's `.trash/` and drops it from the index; ArticleNotFound for an unknown id. */
+  removeArticle(articleId: string): Promise<RemovedArticle>;
+  /** Stops following the corpus directory and saves any pending snapshot. */
+  close(): Promise<void>;
   /** Increases by one each time the index changes. */
   readonly version: number;
   readonly updatedAt: Date;
+}
+
+/** An article file to add to the corpus (e.g. a Discord attachment), with optional metadata. */
+export interface ArticleUpload {
+  /** The uploaded file's name; only its extension (.md or .txt) is used, never its path. Default `.md`. */
+  readonly fileName?: string;
+  readonly bytes: Uint8Array;
+  /** Metadata to write as front matter; each overrides the same key of the file's own front matter. */
+  readonly title?: string;
+  readonly source?: string;
+  readonly url?: string;
+  /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
+  readonly published?: string;
+  readonly author?: string;
+}
+
+/** An article added by `addArticle`. */
+export interface AddedArticle {
+  readonly article: ArticleRef;
+  /** The file it was saved as, relative to the corpus directory. */
+  readonly file: string;
+  /** How many passages were indexed, and the first of them. */
+  readonly passages: number;
+  readonly firstPassage: { readonly passageId: string; readonly paragraph: number; readonly text: string };
+}
+
+/** An article removed by `removeArticle`. */
+export interface RemovedArticle {
+  readonly article: ArticleRef;
+  readonly file: string;
+  /** Where the file went, relative to the corpus directory (e.g. `.trash/x.md`); moving it back restores it. */
+  readonly trashFile: string;
+  readonly passages: number;
 }

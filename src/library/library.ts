@@ -1,34 +1,88 @@
-import { answer } from '../answer/answer.js';
-import { articleRef } from '../answer/answer.js';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { answer, articleRef } from '../answer/answer.js';
 import type { Answer, AnswerOptions } from '../answer/answer-types.js';
 import type { Article, CorpusFailure } from '../corpus/article.js';
-import { loadCorpus } from '../corpus/load-corpus.js';
+import { loadCorpus, readArticleFile } from '../corpus/load-corpus.js';
+import { articleIdOf } from '../corpus/parse-article.js';
+import type { Logger } from '../log.js';
 import { SearchIndex } from '../search/search-index.js';
-import type { FileChange, IndexCounts, Library, PassageContext, ReindexReport, SourceSummary } from './library-types.js';
+import { prepareUpload } from './article-upload.js';
+import { watchCorpus, type CorpusWatcher } from './corpus-watcher.js';
+import { applyPlan, planChanges, type FileState, type IndexPlan } from './index-sync.js';
+import { ArticleNotFound, ArticleRejected } from './library-errors.js';
+import type {
+  AddedArticle,
+  ArticleUpload,
+  FileChange,
+  IndexCounts,
+  Library,
+  PassageContext,
+  ReindexReport,
+  RemovedArticle,
+  SourceSummary,
+} from './library-types.js';
+import { readSnapshot, writeSnapshot } from './snapshot.js';
 
-/** The index in use, with what it was built from. Replaced whole, never changed in place. */
+/** How a Library is set up. */
+export interface LibraryOptions {
+  readonly corpusDir: string;
+  /** Where the index snapshot is kept; without it every start indexes the whole corpus. */
+  readonly dataDir?: string;
+  readonly logger?: Logger;
+  /** Follow the corpus directory and re-index what changes, until `close()`. */
+  readonly watch?: boolean;
+  /** Index the whole corpus even when the snapshot is usable; the load report still compares with the snapshot. */
+  readonly rebuild?: boolean;
+}
+
+/** A Library with the report of how it was loaded (which files came from the snapshot, were indexed, failed). */
+export type LoadedLibrary = Library & { readonly loadReport: ReindexReport };
+
+/** Name of the folder, inside the corpus directory, that removed articles are moved to. */
+export const TRASH_DIR = '.trash';
+/** Changes are saved to the snapshot this long after the last one, not once per change. */
+const SAVE_DELAY_MS = 1000;
+/** Longest stretch a build runs before letting questions be answered (from the old index). */
+const BUILD_SLICE_MS = 20;
+
+/**
+ * Opens the corpus: loads the index snapshot from `dataDir` and re-indexes only the files that
+ * changed since (or indexes the whole corpus when there is no usable snapshot), saves the snapshot,
+ * and starts watching the corpus when asked. Broken files are reported in `loadReport`, never fatal.
+ * A bare string is the corpus directory (no snapshot, no watch).
+ */
+export async function createLibrary(options: LibraryOptions | string): Promise<LoadedLibrary> {
+  const library = new CorpusLibrary(typeof options === 'string' ? { corpusDir: options } : options);
+  const loadReport = await library.open();
+  return Object.assign(library, { loadReport });
+}
+
+/** The index in use and what it was built from. */
 interface LibraryState {
   readonly index: SearchIndex;
-  readonly failures: readonly CorpusFailure[];
   readonly version: number;
   readonly updatedAt: Date;
 }
 
-/**
- * Loads the corpus directory and returns the Library over it. Broken files are reported in
- * `failures` of the first reindex report (available as `loadReport`), never fatal.
+/*
+ * Consistency: every change goes through one queue, so changes never overlap. A full reindex
+ * builds a new index aside (yielding now and then, so questions keep being answered from the old
+ * one) and swaps it in. A change of a few files is applied to the index in place, but in one
+ * synchronous step (`applyPlan`) after all awaits: `answer()` is synchronous too, so it runs either
+ * before or after the whole step and never sees a half-applied change.
  */
-export async function createLibrary(corpusDir: string): Promise<Library & { readonly loadReport: ReindexReport }> {
-  const library = new CorpusLibrary(corpusDir);
-  const loadReport = await library.reindex();
-  return Object.assign(library, { loadReport });
-}
-
 class CorpusLibrary implements Library {
-  private state: LibraryState = { index: SearchIndex.empty(), failures: [], version: 0, updatedAt: new Date() };
+  private state: LibraryState = { index: SearchIndex.empty(), version: 0, updatedAt: new Date() };
   private queue: Promise<unknown> = Promise.resolve();
+  private watcher: CorpusWatcher | undefined;
+  private saveTimer: NodeJS.Timeout | undefined;
+  private readonly corpusDir: string;
 
-  constructor(private readonly corpusDir: string) {}
+  constructor(private readonly options: LibraryOptions) {
+    this.corpusDir = path.resolve(options.corpusDir);
+  }
 
   get version(): number {
     return this.state.version;
@@ -44,9 +98,7 @@ class CorpusLibrary implements Library {
 
   sources(): readonly SourceSummary[] {
     const { index } = this.state;
-    return index
-      .allArticles()
-      .map((article) => ({ article: articleRef(article), file: article.file, passages: index.passagesOf(article.id).length }));
+    return index.allArticles().map((article) => ({ article: articleRef(article), file: article.file, passages: index.passagesOf(article.id).length }));
   }
 
   contextOf(passageId: string): PassageContext | null {
@@ -65,49 +117,214 @@ class CorpusLibrary implements Library {
     };
   }
 
-  /** Re-reads the corpus, builds a new index aside and swaps it in; runs one at a time. */
+  /** First load: snapshot plus the difference, or a full build; then the watch. */
+  async open(): Promise<ReindexReport> {
+    const report = await this.enqueue(() => this.load());
+    if (this.options.watch) {
+      this.watcher = await watchCorpus(this.corpusDir, (files) => void this.enqueue(() => this.syncFiles(files)).catch((error: unknown) => this.options.logger?.error({ err: error }, 'corpus update failed')), this.options.logger);
+    }
+    return report;
+  }
+
+  /** Re-reads the whole corpus, builds a new index aside and swaps it in; reports per file. */
   reindex(): Promise<ReindexReport> {
-    const run = this.queue.then(() => this.rebuild());
+    return this.enqueue(async () => {
+      const before = this.state.index;
+      const { articles, failures } = await loadCorpus(this.corpusDir);
+      const { changes } = planChanges(before, corpusStates(before, articles, failures));
+      const index = await buildIndex(articles);
+      this.swap(index, changes);
+      await this.saveSnapshot();
+      return { before: countsOf(before), after: countsOf(index), changes, failures };
+    });
+  }
+
+  addArticle(upload: ArticleUpload): Promise<AddedArticle> {
+    return this.enqueue(async () => {
+      const { file, bytes, article } = prepareUpload(upload);
+      const { index } = this.state;
+      const twin = index.allArticles().find((a) => a.contentHash === article.contentHash);
+      if (twin) throw new ArticleRejected('duplicate', `This text is already in the library as “${twin.title}” (${twin.file}, id ${twin.id}).`);
+      const plan = planChanges(index, new Map([[file, article]]));
+      const refused = plan.changes.find((c) => c.change === 'failed');
+      if (refused) throw new ArticleRejected('duplicate', `An article with the id ${article.id} is already in the library (${refused.reason}).`);
+      await writeNewFile(this.corpusDir, file, bytes);
+      this.apply(plan);
+      const passages = this.state.index.passagesOf(article.id);
+      const first = passages[0];
+      if (!first) throw new Error(`storybot: ${file} was indexed without passages; prepareUpload should have refused it`);
+      return { article: articleRef(article), file, passages: passages.length, firstPassage: { passageId: first.id, paragraph: first.paragraph, text: first.text } };
+    });
+  }
+
+  removeArticle(articleId: string): Promise<RemovedArticle> {
+    return this.enqueue(async () => {
+      const article = this.state.index.article(articleId);
+      if (!article) throw new ArticleNotFound(`There is no article with the id ${articleId}: /sources lists the articles and their ids.`);
+      const passages = this.state.index.passagesOf(articleId).length;
+      const trashFile = await moveToTrash(this.corpusDir, article.file);
+      this.apply(planChanges(this.state.index, new Map([[article.file, null]])));
+      return { article: articleRef(article), file: article.file, trashFile, passages };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.watcher?.close();
+    this.watcher = undefined;
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+      await this.enqueue(() => this.saveSnapshot());
+    }
+    await this.queue;
+  }
+
+  private async load(): Promise<ReindexReport> {
+    const { articles, failures } = await loadCorpus(this.corpusDir);
+    const { dataDir, logger } = this.options;
+    const loaded = dataDir === undefined ? undefined : await readSnapshot(dataDir, articles);
+    if (loaded?.status === 'invalid') logger?.warn({ dataDir, reason: loaded.reason }, 'index snapshot unusable; indexing the whole corpus');
+    const fromSnapshot = loaded?.status === 'loaded' ? loaded : undefined;
+    if (fromSnapshot) logger?.info({ dataDir, savedAt: fromSnapshot.savedAt, ...fromSnapshot.saved }, 'index snapshot loaded');
+    const index = fromSnapshot && !this.options.rebuild ? fromSnapshot.index : await buildIndex(articles);
+    const changes: FileChange[] = fromSnapshot ? [...fromSnapshot.changes] : articles.map((a) => ({ file: a.file, change: 'added' }));
+    changes.push(...failures.map((f): FileChange => ({ file: f.file, change: 'failed', reason: f.reason })));
+    changes.sort((a, b) => a.file.localeCompare(b.file));
+    this.swap(index, changes);
+    if (!fromSnapshot || this.options.rebuild || changes.some((c) => c.change !== 'unchanged' && c.change !== 'failed')) await this.saveSnapshot();
+    return { before: fromSnapshot?.saved ?? { articles: 0, passages: 0 }, after: countsOf(index), changes, failures };
+  }
+
+  /** Re-reads some corpus files (named by the watch) and indexes what changed in them. */
+  private async syncFiles(files: readonly string[]): Promise<void> {
+    const states = new Map<string, FileState>();
+    for (const file of files) states.set(file, (await exists(path.join(this.corpusDir, file))) ? await readArticleFile(this.corpusDir, file) : null);
+    this.apply(planChanges(this.state.index, states));
+  }
+
+  /** Applies a change of some files (atomically for readers), then logs it and schedules a save. */
+  private apply(plan: IndexPlan): void {
+    const { index } = this.state;
+    applyPlan(index, plan);
+    const changed = plan.changes.filter((c) => c.change !== 'unchanged');
+    if (changed.length === 0) return;
+    this.state = { index, version: this.state.version + 1, updatedAt: new Date() };
+    for (const change of changed) this.logChange(change);
+    this.scheduleSave();
+  }
+
+  private swap(index: SearchIndex, changes: readonly FileChange[]): void {
+    this.state = { index, version: this.state.version + 1, updatedAt: new Date() };
+    for (const change of changes) if (change.change !== 'unchanged') this.logChange(change);
+    this.options.logger?.info({ ...countsOf(index), corpusDir: this.corpusDir, version: this.state.version }, 'index ready');
+  }
+
+  private logChange(change: FileChange): void {
+    const { logger } = this.options;
+    const passages = this.state.index.passagesOf(articleIdOf(change.file)).length;
+    if (change.change === 'failed') logger?.warn({ file: change.file, change: change.change, reason: change.reason }, 'corpus file skipped');
+    else logger?.info({ file: change.file, change: change.change, passages }, 'corpus file indexed');
+  }
+
+  private scheduleSave(): void {
+    if (this.options.dataDir === undefined || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.enqueue(() => this.saveSnapshot());
+    }, SAVE_DELAY_MS);
+    // A pending save must not keep a finished CLI run alive; the bot saves it in close().
+    this.saveTimer.unref();
+  }
+
+  /** Writes the snapshot; a failure is logged, never fatal (the next start indexes the corpus). */
+  private async saveSnapshot(): Promise<void> {
+    const { dataDir, logger } = this.options;
+    if (dataDir === undefined) return;
+    try {
+      const file = await writeSnapshot(dataDir, this.state.index);
+      logger?.debug({ file, version: this.state.version }, 'index snapshot saved');
+    } catch (error) {
+      logger?.warn({ err: error, dataDir }, 'cannot save the index snapshot; the next start will index the whole corpus');
+    }
+  }
+
+  /** Runs changes one at a time, in the order they were asked for. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
 
-  private async rebuild(): Promise<ReindexReport> {
-    const before = this.state;
-    const { articles, failures } = await loadCorpus(this.corpusDir);
-    const index = SearchIndex.build(articles);
-    this.state = { index, failures, version: before.version + 1, updatedAt: new Date() };
-    return {
-      before: countsOf(before.index),
-      after: countsOf(index),
-      changes: diffArticles(before.index.allArticles(), articles, failures),
-      failures,
-    };
+/** Builds an index aside, yielding to the event loop every BUILD_SLICE_MS so questions are still answered meanwhile. */
+async function buildIndex(articles: readonly Article[]): Promise<SearchIndex> {
+  const index = SearchIndex.empty();
+  let sliceStart = performance.now();
+  for (const article of articles) {
+    index.add(article);
+    if (performance.now() - sliceStart > BUILD_SLICE_MS) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
   }
+  return index;
+}
+
+/** Every file of the corpus and the index: what it holds now (gone when only the index has it). */
+function corpusStates(index: SearchIndex, articles: readonly Article[], failures: readonly CorpusFailure[]): Map<string, FileState> {
+  const states = new Map<string, FileState>(index.allArticles().map((a) => [a.file, null]));
+  for (const article of articles) states.set(article.file, article);
+  for (const failure of failures) states.set(failure.file, failure);
+  return states;
 }
 
 function countsOf(index: SearchIndex): IndexCounts {
   return { articles: index.articleCount, passages: index.passageCount };
 }
 
-/** What changed per file between two loads of the corpus. */
-function diffArticles(before: readonly Article[], after: readonly Article[], failures: readonly CorpusFailure[]): FileChange[] {
-  const old = new Map(before.map((a) => [a.file, a]));
-  const changes: FileChange[] = after.map((article) => {
-    const previous = old.get(article.file);
-    const change = !previous
-      ? 'added'
-      : previous.contentHash === article.contentHash &&
-          previous.title === article.title &&
-          previous.source === article.source &&
-          previous.url === article.url &&
-          previous.published === article.published
-        ? 'unchanged'
-        : 'changed';
-    return { file: article.file, change };
-  });
-  const present = new Set([...after.map((a) => a.file), ...failures.map((f) => f.file)]);
-  for (const file of old.keys()) if (!present.has(file)) changes.push({ file, change: 'removed' });
-  for (const failure of failures) changes.push({ file: failure.file, change: 'failed', reason: failure.reason });
-  return changes.sort((a, b) => a.file.localeCompare(b.file));
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a new corpus file whole: into a hidden temporary file (which the watch and loadCorpus
+ * ignore), flushed, then renamed into place, so nobody ever reads it half-written.
+ */
+async function writeNewFile(dir: string, file: string, bytes: Buffer): Promise<void> {
+  const target = path.join(dir, file);
+  if (await exists(target)) throw new Error(`storybot: ${target} already exists but is not indexed; move it away or run reindex`);
+  const temp = path.join(dir, `.${file}.${process.pid}.tmp`);
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Moves a corpus file into the trash folder without overwriting an earlier one; returns its new relative path. */
+async function moveToTrash(dir: string, file: string): Promise<string> {
+  await mkdir(path.join(dir, TRASH_DIR), { recursive: true });
+  const ext = path.extname(file);
+  let trashFile = path.join(TRASH_DIR, file);
+  if (await exists(path.join(dir, trashFile))) trashFile = path.join(TRASH_DIR, `${path.basename(file, ext)}-${new Date().toISOString().replace(/[:.]/g, '-')}${ext}`);
+  try {
+    await rename(path.join(dir, file), path.join(dir, trashFile));
+  } catch (error) {
+    // Already deleted by hand: there is nothing to keep, but the article must still leave the index.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return trashFile;
 }

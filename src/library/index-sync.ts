@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { Article, CorpusFailure } from '../corpus/article.js';
+import { articleIdOf } from '../corpus/parse-article.js';
+import type { SearchIndex } from '../search/search-index.js';
+import type { FileChange } from './library-types.js';
+
+/** A hash of an article's text and metadata: articles with equal fingerprints index identically. */
+export function articleFingerprint(article: Article): string {
+  const { body: _body, ...rest } = article;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 32);
+}
+
+/** What one corpus file holds now: an article, a failure, or nothing (it is gone). */
+export type FileState = Article | CorpusFailure | null;
+
+/** A per-file change that is not a failure. */
+export type ArticleChange = FileChange & { readonly change: 'added' | 'changed' | 'unchanged' | 'removed' };
+
+/** How to bring an index in line with some files: what to remove and add, and the per-file report. */
+export interface IndexPlan {
+  readonly changes: readonly FileChange[];
+  readonly remove: readonly string[];
+  readonly add: readonly Article[];
+}
+
+/**
+ * Compares the index with the current state of some corpus files (the others are left alone).
+ * A file is `unchanged` when its article has the same fingerprint (text and metadata) as the
+ * indexed one. An article whose text or id is already indexed from another file fails, as in
+ * `loadCorpus`, so two files with the same text never make two articles.
+ */
+export function planChanges(index: SearchIndex, files: ReadonlyMap<string, FileState>): IndexPlan {
+  const changes: FileChange[] = [];
+  const remove: string[] = [];
+  const candidates: Article[] = [];
+  const replaced = new Set<string>();
+  for (const [file, state] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    const indexed = index.article(articleIdOf(file));
+    const current = indexed?.file === file ? indexed : undefined;
+    if (state !== null && !('reason' in state) && current && articleFingerprint(current) === articleFingerprint(state)) {
+      changes.push({ file, change: 'unchanged' });
+      continue;
+    }
+    if (current) {
+      remove.push(current.id);
+      replaced.add(file);
+    }
+    if (state === null) {
+      if (current) changes.push({ file, change: 'removed' });
+    } else if ('reason' in state) changes.push({ file, change: 'failed', reason: state.reason });
+    else candidates.push(state);
+  }
+  const removed = new Set(remove);
+  const kept = index.allArticles().filter((a) => !removed.has(a.id));
+  const byHash = new Map(kept.map((a) => [a.contentHash, a.file]));
+  const byId = new Map(kept.map((a) => [a.id, a.file]));
+  const add: Article[] = [];
+  for (const article of candidates) {
+    const twin = byHash.get(article.contentHash);
+    const sameId = byId.get(article.id);
+    if (twin !== undefined) changes.push({ file: article.file, change: 'failed', reason: `same text as ${twin}; remove one of them` });
+    else if (sameId !== undefined) changes.push({ file: article.file, change: 'failed', reason: `same article id as ${sameId}; rename one of them` });
+    else {
+      byHash.set(article.contentHash, article.file);
+      byId.set(article.id, article.file);
+      add.push(article);
+      changes.push({ file: article.file, change: replaced.has(article.file) ? 'changed' : 'added' });
+    }
+  }
+  return { changes: changes.sort((a, b) => a.file.localeCompare(b.file)), remove, add };
+}
+
+/**
+ * Applies a plan to an index. Synchronous on purpose: readers (`answer` is synchronous too) run
+ * between awaits, so they see the index before the whole plan or after it, never half of it.
+ */
+export function applyPlan(index: SearchIndex, plan: IndexPlan): void {
+  for (const id of plan.remove) index.remove(id);
+  for (const article of plan.add) index.add(article);
+}
+
+/**
+ * Makes an index hold exactly the given articles (a whole corpus as `loadCorpus` read it), touching
+ * only those that differ; returns the per-file changes.
+ */
+export function syncIndex(index: SearchIndex, articles: readonly Article[]): ArticleChange[] {
+  const files = new Map<string, FileState>(index.allArticles().map((a) => [a.file, null]));
+  for (const article of articles) files.set(article.file, article);
+  const plan = planChanges(index, files);
+  applyPlan(index, plan);
+  return plan.changes.filter((c): c is ArticleChange => c.change !== 'failed');
+}

@@ -1,0 +1,19 @@
+/** Why an upload was refused. */
+export type RejectionReason = 'type' | 'size' | 'encoding' | 'empty' | 'front-matter' | 'duplicate';
+
+/** An upload the library refuses, with a message fit to show to the person who sent it. */
+export class ArticleRejected extends Error {
+  override readonly name = 'ArticleRejected';
+
+  constructor(
+    readonly reason: RejectionReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An article id that is not in the library, with a message fit to show. */
+export class ArticleNotFound extends Error {
+  override readonly name = 'ArticleNotFound';
+}

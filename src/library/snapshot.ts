@@ -1,0 +1,238 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { crc32 } from 'node:zlib';
+import type { Article } from '../corpus/article.js';
+import { parseArticle } from '../corpus/parse-article.js';
+import abbreviationData from '../passages/abbreviations.json' with { type: 'json' };
+import { splitArticle } from '../passages/split-article.js';
+import { INDEX_OPTIONS } from '../search/index-options.js';
+import lemmaData from '../search/lemmas.json' with { type: 'json' };
+import { SearchIndex, type SearchIndexData } from '../search/search-index.js';
+import stopWordData from '../search/stop-words.json' with { type: 'json' };
+import { normalizeText } from '../search/terms.js';
+import { traitsOf } from '../search/traits.js';
+import { articleFingerprint, syncIndex, type ArticleChange } from './index-sync.js';
+import type { IndexCounts } from './library-types.js';
+
+/**
+ * Snapshot file layout (little-endian):
+ *   0  8 bytes  magic "STORYBOT"
+ *   8  u32      format version (SNAPSHOT_FORMAT)
+ *  12  u32      CRC-32 of the payload
+ *  16  u32      payload length in bytes
+ *  20  payload  v8.serialize(SnapshotPayload): plain data and typed arrays, no JSON, so loading
+ *               copies arrays instead of parsing text (see SearchIndexData and MiniSearchData).
+ * The length and CRC catch a truncated or damaged file before anything is decoded.
+ */
+export const SNAPSHOT_FORMAT = 1;
+/** The snapshot's file name inside the data directory. */
+export const SNAPSHOT_FILE = 'index.snapshot';
+const MAGIC = Buffer.from('STORYBOT', 'latin1');
+const HEADER_BYTES = 20;
+const TEMP_SUFFIX = '.tmp';
+
+interface SnapshotPayload {
+  /** Which text analysis built the index (see `analysisFingerprint`). */
+  readonly analysis: string;
+  /** Per corpus file, the fingerprint of the article it held (see `articleFingerprint`). */
+  readonly fingerprint: CorpusFingerprint;
+  readonly savedAt: string;
+  readonly index: SearchIndexData;
+}
+
+/** Per corpus file (name relative to the corpus directory): a hash of its text and metadata. */
+export type CorpusFingerprint = Readonly<Record<string, string>>;
+
+/** A snapshot file that cannot be used, and why. */
+export class SnapshotError extends Error {
+  override readonly name = 'SnapshotError';
+}
+
+/** The outcome of `readSnapshot`. */
+export type SnapshotRead =
+  | {
+      readonly status: 'loaded';
+      readonly index: SearchIndex;
+      /** What the snapshot held, before it was brought up to date. */
+      readonly saved: IndexCounts;
+      readonly changes: readonly ArticleChange[];
+      readonly savedAt: Date;
+    }
+  | { readonly status: 'missing' }
+  | { readonly status: 'invalid'; readonly reason: string };
+
+/** The fingerprint of a set of articles, by file. */
+export function fingerprintOf(articles: Iterable<Article>): CorpusFingerprint {
+  const fingerprint: Record<string, string> = {};
+  for (const article of articles) fingerprint[article.file] = articleFingerprint(article);
+  return fingerprint;
+}
+
+/** Encodes an index as snapshot bytes. */
+export function encodeSnapshot(index: SearchIndex): Buffer {
+  const articles = index.allArticles();
+  const payload: SnapshotPayload = {
+    analysis: analysisFingerprint(),
+    fingerprint: fingerprintOf(articles),
+    savedAt: new Date().toISOString(),
+    index: index.toSnapshotData(),
+  };
+  const body = v8.serialize(payload);
+  const header = Buffer.alloc(HEADER_BYTES);
+  MAGIC.copy(header, 0);
+  header.writeUInt32LE(SNAPSHOT_FORMAT, 8);
+  header.writeUInt32LE(crc32(body), 12);
+  header.writeUInt32LE(body.length, 16);
+  return Buffer.concat([header, body]);
+}
+
+/** Decodes snapshot bytes; throws a SnapshotError saying what is wrong with them. */
+export function decodeSnapshot(bytes: Buffer): { index: SearchIndex; fingerprint: CorpusFingerprint; savedAt: Date } {
+  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw new SnapshotError('not a storybot index snapshot');
+  const format = bytes.readUInt32LE(8);
+  if (format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${format}, this version reads format ${SNAPSHOT_FORMAT}`);
+  const length = bytes.readUInt32LE(16);
+  const body = bytes.subarray(HEADER_BYTES);
+  if (body.length !== length) throw new SnapshotError(`truncated: ${body.length} of ${length} payload bytes`);
+  if (crc32(body) !== bytes.readUInt32LE(12)) throw new SnapshotError('damaged: checksum mismatch');
+  let payload: SnapshotPayload;
+  try {
+    payload = v8.deserialize(body) as SnapshotPayload;
+  } catch (error) {
+    throw new SnapshotError(`undecodable payload (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (payload.analysis !== analysisFingerprint()) throw new SnapshotError('built by a different text analysis (passages, terms or traits changed)');
+  let index: SearchIndex;
+  try {
+    index = SearchIndex.fromSnapshotData(payload.index);
+  } catch (error) {
+    throw new SnapshotError(`inconsistent payload (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const stored = fingerprintOf(index.allArticles());
+  if (!sameFingerprint(stored, payload.fingerprint)) throw new SnapshotError('inconsistent payload (articles do not match the fingerprint)');
+  return { index, fingerprint: payload.fingerprint, savedAt: new Date(payload.savedAt) };
+}
+
+/**
+ * Saves an index as the snapshot of a data directory, atomically: a temporary file is written and
+ * flushed to disk, then renamed over the snapshot, so a crash at any point leaves either the old
+ * snapshot or the new one. Returns the snapshot's path.
+ */
+export async function writeSnapshot(dataDir: string, index: SearchIndex): Promise<string> {
+  await mkdir(dataDir, { recursive: true });
+  const target = path.join(dataDir, SNAPSHOT_FILE);
+  // The pid in the name lets a later start tell a dead writer's leftover from a live writer's file.
+  const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
+  const file = await open(temp, 'wx');
+  try {
+    await file.writeFile(encodeSnapshot(index));
+    await file.sync();
+  } catch (error) {
+    await file.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await file.close();
+  await rename(temp, target);
+  await syncDirectory(dataDir);
+  return target;
+}
+
+/**
+ * Loads the snapshot of a data directory and brings it up to date with the given articles (the
+ * corpus as read now): articles whose fingerprint changed are re-indexed, new ones added, gone ones
+ * removed; `changes` says which (added, changed, unchanged, removed). A missing snapshot is `missing`; an unusable one (truncated,
+ * damaged, foreign, older format, other text analysis) is `invalid` with the reason. Never throws
+ * for the file's content. Also deletes temporary files left by writers that died mid-save.
+ */
+export async function readSnapshot(dataDir: string, articles: readonly Article[]): Promise<SnapshotRead> {
+  await removeStaleTemps(dataDir);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(dataDir, SNAPSHOT_FILE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
+    return { status: 'invalid', reason: `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+  try {
+    const { index, savedAt } = decodeSnapshot(bytes);
+    const saved = { articles: index.articleCount, passages: index.passageCount };
+    return { status: 'loaded', index, saved, changes: syncIndex(index, articles), savedAt };
+  } catch (error) {
+    if (error instanceof SnapshotError) return { status: 'invalid', reason: error.message };
+    throw error;
+  }
+}
+
+async function removeStaleTemps(dataDir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dataDir);
+  } catch {
+    return;
+  }
+  const prefix = `${SNAPSHOT_FILE}.`;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (!isAlive(pid)) await rm(path.join(dataDir, name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Makes the rename itself durable; directories cannot be fsynced on every platform, hence the catch. */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Best effort: the data is already safely in the renamed file.
+  }
+}
+
+function sameFingerprint(a: CorpusFingerprint, b: CorpusFingerprint): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/** Text that exercises headings, lists, abbreviations, short and overlong sentences, and traits. */
+const PROBE_BODY = [
+  '# The Context of Retaliation',
+  'In January 2020, a U.S. drone strike killed Maj. Gen. Qassim Suleimani, a key figure in Iran’s strategy. He died. Officials said on Oct. 14 that 3 people in Tehran were warned “by intermediaries” because of threats.',
+  '- Regional Instability: Any escalation could impact allies like Israel and Saudi Arabia.',
+  `${'A very long sentence about diplomacy and deterrence that goes on '.repeat(12)}until it ends.`,
+  [...Object.keys(lemmaData.forms), ...stopWordData.words, ...Object.values(abbreviationData).flat()].join(' ') + '.',
+].join('\n\n');
+
+let analysis: string | undefined;
+
+/**
+ * A hash of what the text analysis makes of a probe article: paragraphs, passages, index terms and
+ * traits. A snapshot built by different analysis code or word lists (e.g. after the stemming or
+ * passage rules change) would not match what searches now look for, so it must be rebuilt.
+ */
+function analysisFingerprint(): string {
+  if (analysis === undefined) {
+    const probe = parseArticle('probe.txt', new TextEncoder().encode(PROBE_BODY));
+    const { paragraphs, passages } = splitArticle(probe);
+    const seen = passages.map((p) => [p, normalizeText(p.text), traitsOf(p.text)]);
+    analysis = createHash('sha256').update(JSON.stringify([INDEX_OPTIONS.fields, paragraphs, seen])).digest('hex');
+  }
+  return analysis;
+}
