@@ -1,23 +1,28 @@
+import { MAX_QUESTION_CHARS, QuestionError, validateQuestion as validateDomainQuestion } from '../answer/answer.js';
 import type { Library } from '../library/library-types.js';
 import type { Cooldown } from './cooldown.js';
 import type { AnswerView } from './render-answer.js';
 import { cooldownMessage } from './render-notices.js';
 import { UserError } from './user-error.js';
 
-/** Longest question accepted (characters). */
-export const MAX_QUESTION = 500;
+/** Longest question accepted (characters): the domain's rule, shown to Discord as the option's limit. */
+export const MAX_QUESTION = MAX_QUESTION_CHARS;
 /** Passages per page when the user does not say. */
 export const DEFAULT_RESULTS = 3;
 /** At most this many earlier questions of a thread are passed as context. */
 export const MAX_CONTEXT = 10;
 
-/** Normalises whitespace and rejects empty or overlong questions with a message fit to show. */
+/**
+ * Normalises whitespace and applies the domain's question rules (the same as the console's and the
+ * CLI's), turning a refusal into a UserError the user sees.
+ */
 export function validateQuestion(raw: string): string {
-  const question = raw.replace(/\s+/g, ' ').trim();
-  if (question === '') throw new UserError('Ask a question, e.g. `/ask question: who warned whom and when?`');
-  if (question.length > MAX_QUESTION)
-    throw new UserError(`That question is ${question.length} characters long; keep it under ${MAX_QUESTION + 1}.`);
-  return question;
+  try {
+    return validateDomainQuestion(raw.replace(/\s+/g, ' '));
+  } catch (error) {
+    if (error instanceof QuestionError) throw new UserError(error.message);
+    throw error;
+  }
 }
 
 /** Counts one question against the user's cooldown, or refuses with when to retry. */

@@ -246,7 +246,7 @@ describe('/ask', () => {
     const response = await handle.response();
     expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
-    expect(response.data?.content).toMatch(/keep it under 501/);
+    expect(response.data?.content).toBe('The question is too long (519 characters; at most 500). Ask it more briefly.');
   });
 
   it('pages with More and Back, reading a long question back from the message', async () => {
