@@ -115,6 +115,7 @@ export function findDates(text: string): DateMention[] {
     if (match[1]) add(match.index, match.index + match[0].length, { type: 'fromWriting', unit: unitOf(match[1]).unit, offset: 0 });
   }
   for (const result of chrono.parse(text)) {
+    if (!isWrittenAsDate(result.text)) continue;
     const span = trimmedSpan(text, result.index, result.index + result.text.length);
     add(span.start, span.end, placementOf(text.slice(span.start, span.end), result));
   }
@@ -122,6 +123,18 @@ export function findDates(text: string): DateMention[] {
     add(match.index, match.index + match[0].length, { type: 'calendar', parts: { year: Number(match[0]) } });
   }
   return mentions.sort((a, b) => a.start - b.start);
+}
+
+// Month and weekday names and abbreviations: a date only when capitalised ("march", "sat" are not).
+const CALENDAR_WORDS = new Set(
+  `january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept
+  oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun`.split(/\s+/),
+);
+
+/** False for what chrono reads as a date but news does not write as one: "march", "sat", "now". */
+function isWrittenAsDate(written: string): boolean {
+  if (/^(?:right )?now$/i.test(written.trim())) return false;
+  return [...written.matchAll(/\p{L}+/gu)].every(([word]) => !CALENDAR_WORDS.has(word.toLowerCase()) || /^\p{Lu}/u.test(word));
 }
 
 function placementOf(written: string, result: chrono.ParsedResult): DatePlacement {

@@ -64,3 +64,29 @@ export function titlesBefore(text: string, end: number): number {
 export function leadingTitles(name: string): number {
   return TITLES_AHEAD.exec(name)?.[0].length ?? 0;
 }
+
+/** A name written right after a title: "Foreign Minister Abbas Araghchi", "President Trump". */
+export interface TitledName {
+  /** Where the titles start. */
+  readonly start: number;
+  readonly nameStart: number;
+  readonly end: number;
+}
+
+// One to three capitalised words, not months or weekdays ("President Trump Tuesday"), no possessive.
+const NOT_A_NAME =
+  '(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\\p{L}]))';
+const NAME_WORD = `${NOT_A_NAME}\\p{Lu}[\\p{L}-]*(?:['’]\\p{L}[\\p{L}-]*)?(?<!['’]s)`;
+const TITLED_NAME = new RegExp(`(?<![\\p{L}\\p{N}])(?:(?:${titles})\\s+)+(${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})(?![\\p{L}\\p{N}])`, 'gu');
+
+/** Every name written after a title in `text`. */
+export function findTitledNames(text: string): TitledName[] {
+  const names: TitledName[] = [];
+  for (const match of text.matchAll(TITLED_NAME)) {
+    const name = match[1];
+    if (!name) continue;
+    const end = match.index + match[0].length;
+    names.push({ start: match.index, nameStart: end - name.length, end });
+  }
+  return names;
+}

@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { findKnownNames, leadingTitles, lookUpName, titlesBefore, type NameKind } from './known-names.js';
+import { findKnownNames, findTitledNames, leadingTitles, lookUpName, titlesBefore, type NameKind } from './known-names.js';
 
 /** A person, organisation or place named in a text. */
 export interface NameMention {
@@ -12,8 +12,13 @@ export interface NameMention {
 }
 
 interface Candidate extends NameMention {
-  readonly fromAliasList: boolean;
+  /** Which finder proposed it; on equal length the alias list wins, then compromise, then titles. */
+  readonly rank: 0 | 1 | 2;
 }
+
+const FROM_ALIAS_LIST = 0;
+const FROM_COMPROMISE = 1;
+const FROM_TITLE = 2;
 
 interface NlpMatch {
   readonly offset: { readonly start: number; readonly length: number };
@@ -27,8 +32,8 @@ const NLP_KINDS = [
 
 /**
  * The people, organisations and places `text` names: compromise's finds, corrected and completed
- * by the alias list (for names it misses or splits) and the title list (titles are kept in the
- * mention but not in the canonical name). Non-overlapping, in text order.
+ * by the alias list (for names it misses or splits) and by names written after a title (titles are
+ * kept in the mention but not in the canonical name). Non-overlapping, longest first, in text order.
  */
 export function findNames(text: string): NameMention[] {
   const doc = nlp(text);
@@ -42,7 +47,10 @@ export function findNames(text: string): NameMention[] {
   }
   for (const known of findKnownNames(text)) {
     const start = known.kind === 'person' ? known.start - titlesBefore(text, known.start) : known.start;
-    candidates.push({ kind: known.kind, start, end: known.end, normalized: known.canonical, fromAliasList: true });
+    candidates.push({ kind: known.kind, start, end: known.end, normalized: known.canonical, rank: FROM_ALIAS_LIST });
+  }
+  for (const titled of findTitledNames(text)) {
+    candidates.push({ ...personWithName(text, titled.start, titled.nameStart, titled.end), rank: FROM_TITLE });
   }
   return withoutOverlaps(candidates).map(({ kind, start, end, normalized }) => ({ kind, start, end, normalized }));
 }
@@ -75,40 +83,25 @@ function cleanSpan(text: string, start: number, end: number): Span | null {
 function nameCandidate(text: string, kind: NameKind, span: Span): Candidate {
   const written = text.slice(span.start, span.end);
   const known = lookUpName(written);
-  return {
-    kind: known?.kind ?? kind,
-    start: span.start,
-    end: span.end,
-    normalized: known?.canonical ?? written,
-    fromAliasList: false,
-  };
+  return { kind: known?.kind ?? kind, start: span.start, end: span.end, normalized: known?.canonical ?? written, rank: FROM_COMPROMISE };
 }
 
-const CAPITALISED_WORDS = /^\s+(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})/u;
-
-/** A person as compromise found it; a bare title ("President") takes the capitalised name after it. */
+/** A person as compromise found it, with any titles before it; a bare title ("President") is dropped. */
 function personCandidate(text: string, span: Span): Candidate | null {
-  const start = span.start - titlesBefore(text, span.start);
   const nameStart = span.start + leadingTitles(text.slice(span.start, span.end));
-  if (nameStart < span.end) return personWithName(text, start, nameStart, span.end);
-  const following = CAPITALISED_WORDS.exec(text.slice(span.end));
-  const name = following?.[1];
-  if (!following || !name) return null;
-  const end = span.end + following[0].length;
-  return personWithName(text, start, end - name.length, end);
+  if (nameStart >= span.end) return null;
+  return { ...personWithName(text, span.start - titlesBefore(text, span.start), nameStart, span.end), rank: FROM_COMPROMISE };
 }
 
-function personWithName(text: string, start: number, nameStart: number, nameEnd: number): Candidate {
-  const name = text.slice(nameStart, nameEnd);
+function personWithName(text: string, start: number, nameStart: number, end: number): NameMention {
+  const name = text.slice(nameStart, end);
   const known = lookUpName(name);
-  return { kind: known?.kind ?? 'person', start, end: nameEnd, normalized: known?.canonical ?? name, fromAliasList: false };
+  return { kind: known?.kind ?? 'person', start, end, normalized: known?.canonical ?? name };
 }
 
-/** Keeps the longest candidates (alias-list ones on ties) that do not overlap a kept one. */
+/** Keeps the longest candidates (by finder rank on ties) that do not overlap a kept one. */
 function withoutOverlaps(candidates: readonly Candidate[]): Candidate[] {
-  const byPreference = [...candidates].sort(
-    (a, b) => b.end - b.start - (a.end - a.start) || Number(b.fromAliasList) - Number(a.fromAliasList),
-  );
+  const byPreference = [...candidates].sort((a, b) => b.end - b.start - (a.end - a.start) || a.rank - b.rank);
   const kept: Candidate[] = [];
   for (const candidate of byPreference) {
     if (kept.every((k) => candidate.end <= k.start || candidate.start >= k.end)) kept.push(candidate);

@@ -53,6 +53,11 @@ describe('extractFacts: names', () => {
     ]);
   });
 
+  it('takes the name written after a title as a person, even one the libraries do not know', () => {
+    const facts = extractFacts('Foreign Minister Abbas Araghchi met the envoy.', null);
+    expect(named(facts, 'Foreign Minister Abbas Araghchi')).toMatchObject({ kind: 'person', normalized: 'Abbas Araghchi' });
+  });
+
   it('recognizes organisations under their variants', () => {
     const text =
       'a U.S. official told The Wall Street Journal. said W.S.J. Nephew told the Journal. The Justice Department and the Department of Justice.';
@@ -132,6 +137,12 @@ describe('extractFacts: dates', () => {
         .filter((f) => f.kind === 'date')
         .map((f) => f.text),
     ).toEqual(['Months before the election', 'in September', 'in recent weeks']);
+  });
+
+  it('does not take lower-case month or weekday words for dates', () => {
+    expect(extractFacts('Protesters march through Tehran; the sat phone rang now.', '2024-11').filter((f) => f.kind === 'date')).toEqual(
+      [],
+    );
   });
 
   it('reads a weekday as the one before publication: Tuesday in an article of Friday 2024-11-15 is 2024-11-12', () => {
