@@ -69,10 +69,10 @@ const CASUAL_DAYS: Readonly<Record<string, number>> = { yesterday: -1, today: 0,
 
 // Words written right before a date that change or qualify it; shown as part of the date.
 // "in" only before calendar dates ("in September", "in 2020"), not before "this week".
-const QUALIFIERS_BEFORE =
-  /(?:(?<![\p{L}\p{N}])(?:just|only|since|until|till|before|after|by|during|early|late|earlier|later|around|about|through|throughout)\s+|(?<![\p{L}\p{N}])mid-)+$/iu;
-const CALENDAR_QUALIFIERS_BEFORE =
-  /(?:(?<![\p{L}\p{N}])(?:just|only|since|in|until|till|before|after|by|during|early|late|earlier|later|around|about|through|throughout)\s+|(?<![\p{L}\p{N}])mid-)+$/iu;
+const QUALIFIERS = 'just|only|since|until|till|before|after|by|during|early|late|earlier|later|around|about|through|throughout';
+const qualifiersBefore = (words: string): RegExp => new RegExp(`(?:(?<![\\p{L}\\p{N}])(?:${words})\\s+|(?<![\\p{L}\\p{N}])mid-)+$`, 'iu');
+const QUALIFIERS_BEFORE = qualifiersBefore(QUALIFIERS);
+const CALENDAR_QUALIFIERS_BEFORE = qualifiersBefore(`${QUALIFIERS}|in`);
 const AGO = new RegExp(`(?<![\\p{L}\\p{N}])${AMOUNT} ${UNIT} ago(?![\\p{L}\\p{N}])`, 'giu');
 const RECENT = /(?<![\p{L}\p{N}])(?:in )?(?:recent|the past few|the last few) (day|week|month|year)s(?![\p{L}\p{N}])/giu;
 const FROM_EVENT = new RegExp(

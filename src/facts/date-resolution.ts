@@ -35,7 +35,7 @@ export function isoOf(parts: DateParts): string | null {
   return `${parts.year}-${pad(parts.month)}-${pad(parts.day)}`;
 }
 
-export function precisionOf(parts: DateParts): Precision {
+function precisionOf(parts: DateParts): Precision {
   return parts.day !== undefined ? 'day' : parts.month !== undefined ? 'month' : 'year';
 }
 

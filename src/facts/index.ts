@@ -2,6 +2,7 @@
 export type { Fact, FactKind, FoundFact } from './fact-types.js';
 export { extractFacts, factsOfPassage } from './extract-facts.js';
 export { mergeFacts, type GlanceFact } from './merge-facts.js';
+export { buildFactIndex, factsOfAnswerPassage, type FactIndex } from './answer-facts.js';
 export {
   factsWithPlacedDates,
   inferStoryReference,
