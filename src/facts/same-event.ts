@@ -75,10 +75,11 @@ export function buildWordRarity(passages: readonly EventPassage[], factsByPassag
 
 /**
  * Groups passages of different articles that report the same event. Similarity of two passages:
- * cosine of their terms (content-word stems and canonical names) weighted by rarity, raised when
- * they give a compatible calendar date, lowered when all their calendar dates conflict. Groups grow
- * by average linkage over pairs from different articles, so one passage that mentions two events
- * does not chain them together. Returns only groups reported by two or more articles.
+ * cosine of their terms (content-word stems, canonical names, dates at each precision) weighted by
+ * rarity, raised when they give a compatible calendar date, lowered when all their calendar dates
+ * conflict. Groups grow by average linkage over pairs from different articles, so one passage that
+ * mentions two events does not chain them together. Returns only groups reported by two or more
+ * articles. Cubic in the number of passages: meant for an answer's passages or one story's sentences.
  */
 export function groupSameEvents(
   passages: readonly EventPassage[],
