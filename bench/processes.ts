@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -30,16 +29,17 @@ export interface StartupTimes {
 }
 
 /**
- * Runs `storybot ask` twice against a corpus with a fresh, empty STORYBOT_DATA_DIR: the first run
+ * Runs `storybot ask` twice against a corpus with an empty STORYBOT_DATA_DIR: the first run
  * has no snapshot, the second finds whatever the first saved there.
  */
-export async function cliStartup(corpusDir: string, question: string): Promise<StartupTimes> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'storybot-bench-data-'));
+export async function cliStartup(corpusDir: string, dataDir: string, question: string): Promise<StartupTimes> {
+  await mkdir(dataDir, { recursive: true });
   const ask = async (): Promise<number> => {
     const started = performance.now();
     await run(process.execPath, [CLI, 'ask', question, '--corpus', corpusDir], {
       cwd: ROOT,
-      env: { ...process.env, STORYBOT_DATA_DIR: dataDir, LOG_LEVEL: 'silent', DISCORD_TOKEN: '' },
+      // The CLI uses the data directory's snapshot only for the configured corpus, hence CORPUS_DIR too.
+      env: { ...process.env, CORPUS_DIR: corpusDir, STORYBOT_DATA_DIR: dataDir, LOG_LEVEL: 'silent', DISCORD_TOKEN: '' },
       maxBuffer: MAX_BUFFER,
     });
     return performance.now() - started;

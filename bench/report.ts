@@ -40,9 +40,9 @@ export function renderReport(rows: readonly BenchRow[], labels: { snapshot: stri
   const column = (row: BenchRow): string => `${row.figures.corpus} ${row.figures.passages.toLocaleString('en-US')}`;
   const lines: [string, (row: BenchRow) => string][] = [
     ['questions (answered by answer())', (r) => `${r.notes.questions} (${percent(r.notes.answeredShare)})`],
-    ['full index build', (r) => ms(r.figures.buildMs)],
+    ['full index build (fresh process / in bench process)', (r) => `${ms(r.figures.buildMs)} / ${ms(r.notes.inProcessBuildMs)}`],
     ['snapshot save', (r) => ms(r.figures.snapshotSaveMs)],
-    ['snapshot load', (r) => ms(r.figures.snapshotLoadMs)],
+    ['snapshot load (fresh process)', (r) => ms(r.figures.snapshotLoadMs)],
     ['snapshot size', (r) => `${(r.figures.snapshotBytes / 2 ** 20).toFixed(1)} MB`],
     ['snapshot answers = built answers', (r) => (r.notes.snapshotMatchesBuild ? 'yes' : 'NO')],
     ['answer() p50 / p99', (r) => `${ms(r.figures.answerP50Ms)} / ${ms(r.figures.answerP99Ms)}`],
@@ -69,7 +69,7 @@ export function renderReport(rows: readonly BenchRow[], labels: { snapshot: stri
   const notes = [`Snapshot: ${labels.snapshot}.`, `Render: ${labels.render}.`];
   if (rows.some((r) => !r.notes.cliUsedSnapshot)) {
     notes.push(
-      '* `storybot ask` does not save or use a snapshot yet (its second run found none): this figure is process start → first answer of a bench child that loads the snapshot above and answers (node + tsx, same as the CLI).',
+      '* `storybot ask` left no snapshot for its second run: this figure is process start → first answer of a bench child that loads the snapshot above and answers (node + tsx, like the CLI).',
     );
   }
   return [...table, '', ...notes, '', renderTargets(rows)].join('\n');
