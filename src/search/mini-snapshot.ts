@@ -65,18 +65,22 @@ export function miniSearchToData(mini: MiniSearch<IndexedPassage>): MiniSearchDa
     const lengths = m._fieldLength.get(shortId) ?? [];
     for (let f = 0; f < fieldCount; f++) fieldLengths.push(lengths[f] ?? 0);
   }
-  const terms: string[] = [];
-  const postingCounts: number[] = [];
-  const postingDocs: number[] = [];
-  const postingFreqs: number[] = [];
-  for (const [term, fields] of m._index) {
-    terms.push(term);
+  // Two passes (count, then fill preallocated arrays): pushing ~1M numbers into plain arrays first costs more.
+  const entries = [...m._index];
+  const terms = entries.map(([term]) => term);
+  const postingCounts = new Uint32Array(entries.length * fieldCount);
+  entries.forEach(([, fields], t) => {
+    for (let f = 0; f < fieldCount; f++) postingCounts[t * fieldCount + f] = fields.get(f)?.size ?? 0;
+  });
+  const total = postingCounts.reduce((sum, n) => sum + n, 0);
+  const postingDocs = new Uint32Array(total);
+  const postingFreqs = new Uint32Array(total);
+  let posting = 0;
+  for (const [, fields] of entries) {
     for (let f = 0; f < fieldCount; f++) {
-      const postings = fields.get(f);
-      postingCounts.push(postings?.size ?? 0);
-      for (const [doc, freq] of postings ?? []) {
-        postingDocs.push(doc);
-        postingFreqs.push(freq);
+      for (const [doc, freq] of fields.get(f) ?? []) {
+        postingDocs[posting] = doc;
+        postingFreqs[posting++] = freq;
       }
     }
   }
@@ -90,9 +94,9 @@ export function miniSearchToData(mini: MiniSearch<IndexedPassage>): MiniSearchDa
     documentIds,
     fieldLengths: Uint32Array.from(fieldLengths),
     terms,
-    postingCounts: Uint32Array.from(postingCounts),
-    postingDocs: Uint32Array.from(postingDocs),
-    postingFreqs: Uint32Array.from(postingFreqs),
+    postingCounts,
+    postingDocs,
+    postingFreqs,
   };
 }
 

@@ -45,6 +45,12 @@ export interface SearchIndexData {
 }
 
 const PARAGRAPH_FIELDS = 4;
+/** Items as a flat array of fixed-size records, written in place (no per-item arrays to concatenate). */
+function records<T>(items: readonly T[], size: number, fields: (item: T) => readonly number[]): Int32Array {
+  const values = new Int32Array(items.length * size);
+  items.forEach((item, i) => values.set(fields(item), i * size));
+  return values;
+}
 /** One number of a flat array of records (`noUncheckedIndexedAccess` wants the fallback). */
 const field = (values: Int32Array, at: number): number => values[at] ?? 0;
 const PASSAGE_FIELDS = 5;
@@ -132,11 +138,15 @@ export class SearchIndex implements RankingStats {
       articles: entries.map((e) => e.article),
       paragraphCounts: Uint32Array.from(entries, (e) => e.paragraphs.length),
       passageCounts: Uint32Array.from(entries, (e) => e.passages.length),
-      paragraphs: Int32Array.from(paragraphs.flatMap((p) => [p.number, p.start, p.end, p.sentences.length])),
+      paragraphs: records(paragraphs, PARAGRAPH_FIELDS, (p) => [p.number, p.start, p.end, p.sentences.length]),
       headings: paragraphs.map((p) => p.heading),
-      sentences: Int32Array.from(paragraphs.flatMap((p) => p.sentences.flatMap((s) => [s.start, s.end]))),
+      sentences: records(
+        paragraphs.flatMap((p) => p.sentences),
+        2,
+        (s) => [s.start, s.end],
+      ),
       passageIds: passages.map((p) => p.id),
-      passages: Int32Array.from(passages.flatMap((p) => [p.paragraph, p.start, p.end, p.firstSentence, p.lastSentence])),
+      passages: records(passages, PASSAGE_FIELDS, (p) => [p.paragraph, p.start, p.end, p.firstSentence, p.lastSentence]),
       traits: Uint32Array.from(passages, (p) => this.traitsOf(p.id)),
       dfTerms: [...this.df.keys()],
       dfCounts: Uint32Array.from(this.df.values()),
