@@ -1,13 +1,25 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { QuestionError, validateQuestion } from './answer/answer.js';
-import type { Answer } from './answer/answer-types.js';
+import type { StoryAnswer } from './answer/answer-types.js';
 import { loadConfig } from './config.js';
-import { ANSI_STYLE, PLAIN_STYLE, renderAnswerText, renderReindexText, renderSourcesText } from './console/render-text.js';
-import { CorpusDirError } from './corpus/load-corpus.js';
+import {
+  ANSI_STYLE,
+  PLAIN_STYLE,
+  renderAnswerText,
+  renderReindexText,
+  renderSourcesText,
+  renderTimelineText,
+} from './console/render-text.js';
+import { CorpusDirError, loadCorpus } from './corpus/load-corpus.js';
 import { readQuestionSet } from './eval/question-set.js';
 import { scoreAnswers } from './eval/run-eval.js';
+import { evaluateGrouping, parseEventPairs } from './facts/grouping-eval.js';
+import { rarityOf } from './library/fact-store.js';
 import { createLibrary, type LibraryOptions } from './library/library.js';
+import { SearchIndex } from './search/search-index.js';
 
 /** Where the CLI writes; a terminal gets bold highlights. */
 export interface CliIo {
@@ -27,15 +39,21 @@ Commands:
   ask "question" [--limit N] [--corpus DIR] [--json]   quote the passages that answer a question
   sources [--corpus DIR]                               list the articles with publisher, date, passages
   reindex [--corpus DIR]                               rebuild the index and report each file
+  timeline [--about WORDS] [--source S] [--corpus DIR] [--json]
+                                                       the dated statements of the story, oldest first
   eval [FILE] [--corpus DIR]                           score retrieval on a question set
                                                        (default ../shared/eval/questions.json)`;
 
 const DEFAULT_QUESTION_SET = '../shared/eval/questions.json';
+/** Sentence pairs labelled same-event or not, for the grouping figures of `storybot eval`. */
+const EVENT_PAIRS = fileURLToPath(new URL('../tests/facts/event-pairs.json', import.meta.url));
 
 const OPTIONS = {
   corpus: { type: 'string' },
   limit: { type: 'string' },
   json: { type: 'boolean' },
+  about: { type: 'string' },
+  source: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -66,6 +84,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const library = await createLibrary({ ...options, rebuild: true });
         io.out(renderReindexText(library.loadReport));
         return library.loadReport.failures.length > 0 ? 1 : 0;
+      }
+      case 'timeline': {
+        expectNoArguments(rest);
+        const library = await openLibrary(options, io);
+        const events = library.timeline({
+          ...(values.about ? { about: values.about } : {}),
+          ...(values.source ? { source: values.source } : {}),
+        });
+        io.out(values.json ? JSON.stringify({ events }) : renderTimelineText(events));
+        return 0;
       }
       case 'eval':
         return await evaluate(rest, options, io);
@@ -100,7 +128,12 @@ async function openLibrary(options: LibraryOptions, io: CliIo) {
   return library;
 }
 
-async function ask(rest: readonly string[], values: { limit?: string; json?: boolean }, options: LibraryOptions, io: CliIo): Promise<number> {
+async function ask(
+  rest: readonly string[],
+  values: { limit?: string; json?: boolean },
+  options: LibraryOptions,
+  io: CliIo,
+): Promise<number> {
   if (rest.length > 1) throw new UsageError('put the question in quotes: storybot ask "who warned whom?"');
   const question = validateQuestion(rest[0] ?? '');
   const limit = values.limit === undefined ? undefined : Number(values.limit);
@@ -113,8 +146,11 @@ async function ask(rest: readonly string[], values: { limit?: string; json?: boo
   return 0;
 }
 
-/** The `ask --json` contract: question and passages (best first) with their article, paragraph and score. */
-function toJson(answer: Answer) {
+/**
+ * The `ask --json` contract: question and passages (best first) with their article, paragraph and
+ * score; then additions: who/when facts (each naming its passage) and same-event reports.
+ */
+function toJson(answer: StoryAnswer) {
   return {
     question: answer.question,
     passages: answer.passages.map((p) => ({
@@ -126,6 +162,8 @@ function toJson(answer: Answer) {
       highlights: p.highlights,
       passageId: p.passageId,
     })),
+    facts: answer.facts,
+    reports: answer.reports,
     tookMs: Math.round(answer.tookMs * 1000) / 1000,
   };
 }
@@ -149,5 +187,18 @@ async function evaluate(rest: readonly string[], options: LibraryOptions, io: Cl
       `passage chars  mean ${Math.round(report.meanPassageChars)}, max ${report.maxPassageChars}`,
     ].join('\n'),
   );
+  const grouping = await evaluateSameEventGrouping(options.corpusDir);
+  const share = (n: number | null): string => (n === null ? 'n/a' : fixed(n));
+  io.out(
+    `same-event     precision ${share(grouping.precision)}, recall ${share(grouping.recall)} ` +
+      `(${grouping.truePositives + grouping.falseNegatives} same / ${grouping.falsePositives + grouping.trueNegatives} different pairs, ${path.relative(io.cwd, EVENT_PAIRS)})`,
+  );
   return 0;
+}
+
+/** Same-event grouping on the labelled pairs, with the word rarity the product uses (the corpus index's). */
+async function evaluateSameEventGrouping(corpusDir: string) {
+  const pairs = parseEventPairs(JSON.parse(await readFile(EVENT_PAIRS, 'utf8')));
+  const { articles } = await loadCorpus(corpusDir);
+  return evaluateGrouping(pairs, { rarity: rarityOf(SearchIndex.build(articles)) });
 }

@@ -1,3 +1,6 @@
+import type { Fact } from '../facts/fact-types.js';
+import type { SameEventGroup } from '../facts/same-event.js';
+
 /** Where a quoted passage comes from. */
 export interface ArticleRef {
   readonly id: string;
@@ -35,6 +38,16 @@ export interface Answer {
   readonly question: string;
   readonly passages: readonly AnswerPassage[];
   readonly tookMs: number;
+}
+
+/**
+ * An answer with what its quotes say at a glance: who, whom and when (each fact pointing to the quote
+ * it comes from, offsets into that quote's text), and the quotes of different articles that report the
+ * same event. This is what front ends receive from the Library.
+ */
+export interface StoryAnswer extends Answer {
+  readonly facts: readonly Fact[];
+  readonly reports: readonly SameEventGroup[];
 }
 
 /** Options of `answer()`. */

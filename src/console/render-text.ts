@@ -1,4 +1,6 @@
-import type { Answer, AnswerPassage, ArticleRef } from '../answer/answer-types.js';
+import type { Answer, AnswerPassage, ArticleRef, StoryAnswer } from '../answer/answer-types.js';
+import { mergeFacts, type GlanceFact } from '../facts/merge-facts.js';
+import type { TimelineEvent } from '../facts/timeline.js';
 import type { ReindexReport, SourceSummary } from '../library/library-types.js';
 
 /** How to mark matched words in terminal output. */
@@ -14,10 +16,38 @@ export const PLAIN_STYLE: TextStyle = { bold: (text) => text };
 /** The message shown when nothing in the corpus answers a question. */
 export const NO_ANSWER_TEXT = 'Nothing in the articles answers that.';
 
-/** Renders an answer as readable text: each passage quoted, then where it comes from. */
-export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN_STYLE): string {
+/**
+ * Renders an answer as readable text: each passage quoted, then where it comes from; then, when
+ * known, who and when at a glance and the quotes that report the same event.
+ */
+export function renderAnswerText(answer: Answer | StoryAnswer, style: TextStyle = PLAIN_STYLE): string {
   if (answer.passages.length === 0) return NO_ANSWER_TEXT;
-  return answer.passages.map((passage, i) => `${i + 1}. “${emphasize(passage, style)}”\n   — ${citation(passage)}`).join('\n\n');
+  const quotes = answer.passages.map((passage, i) => `${i + 1}. “${emphasize(passage, style)}”\n   — ${citation(passage)}`);
+  const extras = 'facts' in answer ? [...glanceLines(answer), ...reportLines(answer)] : [];
+  return [quotes.join('\n\n'), ...(extras.length > 0 ? [extras.join('\n')] : [])].join('\n\n');
+}
+
+/** "Who: …" and "When: …" lines naming what the quotes name, each once. */
+function glanceLines(answer: StoryAnswer): string[] {
+  const glance = mergeFacts(answer.facts);
+  const names = glance.filter((f) => f.kind !== 'date').map((f) => f.normalized ?? f.text);
+  const dates = glance.filter((f) => f.kind === 'date').map(dateLabel);
+  return [...(names.length > 0 ? [`Who: ${names.join(' · ')}`] : []), ...(dates.length > 0 ? [`When: ${dates.join(' · ')}`] : [])];
+}
+
+/** A date as written, with how it resolves: "Oct. 14 (≈ 2024-10-14, from …)" or "November 13, 2024". */
+export function dateLabel(fact: Pick<GlanceFact, 'text' | 'normalized' | 'note'>): string {
+  if (fact.note) return `${fact.text} (${fact.note})`;
+  return fact.normalized && !fact.text.includes(fact.normalized) ? `${fact.text} (${fact.normalized})` : fact.text;
+}
+
+/** "Quotes 1 and 2 report the same event (2 sources): …" with the dates each gives. */
+function reportLines(answer: StoryAnswer): string[] {
+  const number = new Map(answer.passages.map((p, i) => [p.passageId, i + 1]));
+  return answer.reports.map((group) => {
+    const tellings = group.tellings.map((t) => `${number.get(t.passage)}${t.dates.length > 0 ? ` (${t.dates.join(', ')})` : ''}`);
+    return `Same event, reported by ${group.articles.length} sources: quotes ${tellings.join(' and ')}.`;
+  });
 }
 
 /** "Title, Publisher, ¶3 (section) <url>" for a quoted passage. */
@@ -62,4 +92,15 @@ export function renderReindexText(report: ReindexReport): string {
     .map((c) => `- ${c.file}: ${c.change}${c.reason ? ` (${c.reason})` : ''}`);
   const unchanged = report.changes.filter((c) => c.change === 'unchanged').length;
   return [head, ...lines, ...(unchanged > 0 ? [`${unchanged} file${unchanged === 1 ? '' : 's'} unchanged.`] : [])].join('\n');
+}
+
+/** The timeline: one dated statement a line, oldest first, with its source. */
+export function renderTimelineText(events: readonly TimelineEvent[]): string {
+  if (events.length === 0) return 'No dated statements found.';
+  return events
+    .map(
+      (e) =>
+        `${e.date}${e.asWritten === e.date ? '' : ` (“${e.asWritten}”)`}\n   “${e.text}”\n   — ${e.article.title}, ${e.article.source === 'unknown' ? 'publisher unknown' : e.article.source}${e.note ? `\n   ${e.note}` : ''}`,
+    )
+    .join('\n');
 }

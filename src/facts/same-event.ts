@@ -36,7 +36,8 @@ export interface SameEventGroup {
 /** How rare each term is in a collection of passages (inverse document frequency). */
 export interface WordRarity {
   readonly documents: number;
-  readonly frequency: ReadonlyMap<string, number>;
+  /** In how many of the `documents` a term occurs (undefined when in none); a Map will do. */
+  readonly frequency: { get(term: string): number | undefined };
 }
 
 export interface GroupingOptions {

@@ -1,5 +1,12 @@
-import type { Answer, AnswerOptions, ArticleRef } from '../answer/answer-types.js';
+import type { AnswerOptions, ArticleRef, StoryAnswer } from '../answer/answer-types.js';
 import type { CorpusFailure } from '../corpus/article.js';
+import type { TimelineEvent } from '../facts/timeline.js';
+
+/** A timeline's filters: one article (its id, or part of its source or title), sentences about some words. */
+export interface TimelineRequest {
+  readonly source?: string;
+  readonly about?: string;
+}
 
 /** One article as listed by `/sources` and `storybot sources`. */
 export interface SourceSummary {
@@ -47,7 +54,10 @@ export interface PassageContext {
  * Answers always come from one consistent index, even while a reindex runs.
  */
 export interface Library {
-  answer(question: string, options?: AnswerOptions): Answer;
+  /** The quoted passages that answer the question, with who/when facts and same-event reports. */
+  answer(question: string, options?: AnswerOptions): StoryAnswer;
+  /** The dated statements of the corpus in chronological order. */
+  timeline(request?: TimelineRequest): TimelineEvent[];
   sources(): readonly SourceSummary[];
   /** The paragraph that contains the passage, or null when the passage id is unknown (e.g. after a reindex). */
   contextOf(passageId: string): PassageContext | null;

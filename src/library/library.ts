@@ -2,14 +2,16 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { answer, articleRef } from '../answer/answer.js';
-import type { Answer, AnswerOptions } from '../answer/answer-types.js';
+import type { AnswerOptions, StoryAnswer } from '../answer/answer-types.js';
 import type { Article, CorpusFailure } from '../corpus/article.js';
 import { loadCorpus, readArticleFile } from '../corpus/load-corpus.js';
 import { articleIdOf } from '../corpus/parse-article.js';
 import type { Logger } from '../log.js';
 import { SearchIndex } from '../search/search-index.js';
+import type { TimelineEvent } from '../facts/timeline.js';
 import { prepareUpload } from './article-upload.js';
 import { watchCorpus, type CorpusWatcher } from './corpus-watcher.js';
+import { FactStore } from './fact-store.js';
 import { applyPlan, planChanges, type FileState, type IndexPlan } from './index-sync.js';
 import { ArticleNotFound, ArticleRejected } from './library-errors.js';
 import type {
@@ -22,6 +24,7 @@ import type {
   ReindexReport,
   RemovedArticle,
   SourceSummary,
+  TimelineRequest,
 } from './library-types.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
 
@@ -79,6 +82,7 @@ class CorpusLibrary implements Library {
   private watcher: CorpusWatcher | undefined;
   private saveTimer: NodeJS.Timeout | undefined;
   private readonly corpusDir: string;
+  private readonly facts = new FactStore();
 
   constructor(private readonly options: LibraryOptions) {
     this.corpusDir = path.resolve(options.corpusDir);
@@ -92,13 +96,20 @@ class CorpusLibrary implements Library {
     return this.state.updatedAt;
   }
 
-  answer(question: string, options?: AnswerOptions): Answer {
-    return answer(this.state.index, question, options);
+  answer(question: string, options?: AnswerOptions): StoryAnswer {
+    const { index } = this.state;
+    return this.facts.annotate(answer(index, question, options), index);
+  }
+
+  timeline(request?: TimelineRequest): TimelineEvent[] {
+    return this.facts.timeline(this.state.index, request);
   }
 
   sources(): readonly SourceSummary[] {
     const { index } = this.state;
-    return index.allArticles().map((article) => ({ article: articleRef(article), file: article.file, passages: index.passagesOf(article.id).length }));
+    return index
+      .allArticles()
+      .map((article) => ({ article: articleRef(article), file: article.file, passages: index.passagesOf(article.id).length }));
   }
 
   contextOf(passageId: string): PassageContext | null {
@@ -121,7 +132,14 @@ class CorpusLibrary implements Library {
   async open(): Promise<ReindexReport> {
     const report = await this.enqueue(() => this.load());
     if (this.options.watch) {
-      this.watcher = await watchCorpus(this.corpusDir, (files) => void this.enqueue(() => this.syncFiles(files)).catch((error: unknown) => this.options.logger?.error({ err: error }, 'corpus update failed')), this.options.logger);
+      this.watcher = await watchCorpus(
+        this.corpusDir,
+        (files) =>
+          void this.enqueue(() => this.syncFiles(files)).catch((error: unknown) =>
+            this.options.logger?.error({ err: error }, 'corpus update failed'),
+          ),
+        this.options.logger,
+      );
     }
     return report;
   }
@@ -144,16 +162,23 @@ class CorpusLibrary implements Library {
       const { file, bytes, article } = prepareUpload(upload);
       const { index } = this.state;
       const twin = index.allArticles().find((a) => a.contentHash === article.contentHash);
-      if (twin) throw new ArticleRejected('duplicate', `This text is already in the library as “${twin.title}” (${twin.file}, id ${twin.id}).`);
+      if (twin)
+        throw new ArticleRejected('duplicate', `This text is already in the library as “${twin.title}” (${twin.file}, id ${twin.id}).`);
       const plan = planChanges(index, new Map([[file, article]]));
       const refused = plan.changes.find((c) => c.change === 'failed');
-      if (refused) throw new ArticleRejected('duplicate', `An article with the id ${article.id} is already in the library (${refused.reason}).`);
+      if (refused)
+        throw new ArticleRejected('duplicate', `An article with the id ${article.id} is already in the library (${refused.reason}).`);
       await writeNewFile(this.corpusDir, file, bytes);
       this.apply(plan);
       const passages = this.state.index.passagesOf(article.id);
       const first = passages[0];
       if (!first) throw new Error(`storybot: ${file} was indexed without passages; prepareUpload should have refused it`);
-      return { article: articleRef(article), file, passages: passages.length, firstPassage: { passageId: first.id, paragraph: first.paragraph, text: first.text } };
+      return {
+        article: articleRef(article),
+        file,
+        passages: passages.length,
+        firstPassage: { passageId: first.id, paragraph: first.paragraph, text: first.text },
+      };
     });
   }
 
@@ -183,7 +208,8 @@ class CorpusLibrary implements Library {
     const { articles, failures } = await loadCorpus(this.corpusDir);
     const { dataDir, logger } = this.options;
     const loaded = dataDir === undefined ? undefined : await readSnapshot(dataDir, articles);
-    if (loaded?.status === 'invalid') logger?.warn({ dataDir, reason: loaded.reason }, 'index snapshot unusable; indexing the whole corpus');
+    if (loaded?.status === 'invalid')
+      logger?.warn({ dataDir, reason: loaded.reason }, 'index snapshot unusable; indexing the whole corpus');
     const fromSnapshot = loaded?.status === 'loaded' ? loaded : undefined;
     if (fromSnapshot) logger?.info({ dataDir, savedAt: fromSnapshot.savedAt, ...fromSnapshot.saved }, 'index snapshot loaded');
     const index = fromSnapshot && !this.options.rebuild ? fromSnapshot.index : await buildIndex(articles);
@@ -191,14 +217,16 @@ class CorpusLibrary implements Library {
     changes.push(...failures.map((f): FileChange => ({ file: f.file, change: 'failed', reason: f.reason })));
     changes.sort((a, b) => a.file.localeCompare(b.file));
     this.swap(index, changes);
-    if (!fromSnapshot || this.options.rebuild || changes.some((c) => c.change !== 'unchanged' && c.change !== 'failed')) await this.saveSnapshot();
+    if (!fromSnapshot || this.options.rebuild || changes.some((c) => c.change !== 'unchanged' && c.change !== 'failed'))
+      await this.saveSnapshot();
     return { before: fromSnapshot?.saved ?? { articles: 0, passages: 0 }, after: countsOf(index), changes, failures };
   }
 
   /** Re-reads some corpus files (named by the watch) and indexes what changed in them. */
   private async syncFiles(files: readonly string[]): Promise<void> {
     const states = new Map<string, FileState>();
-    for (const file of files) states.set(file, (await exists(path.join(this.corpusDir, file))) ? await readArticleFile(this.corpusDir, file) : null);
+    for (const file of files)
+      states.set(file, (await exists(path.join(this.corpusDir, file))) ? await readArticleFile(this.corpusDir, file) : null);
     this.apply(planChanges(this.state.index, states));
   }
 
@@ -222,7 +250,8 @@ class CorpusLibrary implements Library {
   private logChange(change: FileChange): void {
     const { logger } = this.options;
     const passages = this.state.index.passagesOf(articleIdOf(change.file)).length;
-    if (change.change === 'failed') logger?.warn({ file: change.file, change: change.change, reason: change.reason }, 'corpus file skipped');
+    if (change.change === 'failed')
+      logger?.warn({ file: change.file, change: change.change, reason: change.reason }, 'corpus file skipped');
     else logger?.info({ file: change.file, change: change.change, passages }, 'corpus file indexed');
   }
 
@@ -319,7 +348,8 @@ async function moveToTrash(dir: string, file: string): Promise<string> {
   await mkdir(path.join(dir, TRASH_DIR), { recursive: true });
   const ext = path.extname(file);
   let trashFile = path.join(TRASH_DIR, file);
-  if (await exists(path.join(dir, trashFile))) trashFile = path.join(TRASH_DIR, `${path.basename(file, ext)}-${new Date().toISOString().replace(/[:.]/g, '-')}${ext}`);
+  if (await exists(path.join(dir, trashFile)))
+    trashFile = path.join(TRASH_DIR, `${path.basename(file, ext)}-${new Date().toISOString().replace(/[:.]/g, '-')}${ext}`);
   try {
     await rename(path.join(dir, file), path.join(dir, trashFile));
   } catch (error) {

@@ -1,5 +1,13 @@
-import type { Answer, AnswerOptions, AnswerPassage, ArticleRef, Highlight } from '../../src/answer/answer-types.js';
-import type { Library, PassageContext, ReindexReport, SourceSummary } from '../../src/library/library-types.js';
+import type { AnswerOptions, AnswerPassage, ArticleRef, Highlight, StoryAnswer } from '../../src/answer/answer-types.js';
+import type { TimelineEvent } from '../../src/facts/timeline.js';
+import type {
+  AddedArticle,
+  Library,
+  PassageContext,
+  ReindexReport,
+  RemovedArticle,
+  SourceSummary,
+} from '../../src/library/library-types.js';
 import type { CorpusFailure } from '../../src/corpus/article.js';
 
 /** A fixture article: its reference and its paragraphs (each split into one passage per sentence). */
@@ -60,7 +68,7 @@ export class FakeLibrary implements Library {
     this.updatedAt = new Date();
   }
 
-  answer(question: string, options: AnswerOptions = {}): Answer {
+  answer(question: string, options: AnswerOptions = {}): StoryAnswer {
     let wanted = words(question);
     const previous = options.context?.at(-1);
     if (previous && (wanted.length < 2 || ANAPHORA.test(question))) wanted = [...wanted, ...words(previous)];
@@ -82,8 +90,22 @@ export class FakeLibrary implements Library {
       })
       .filter((p) => p.score > 0)
       .sort((a, b) => b.score - a.score);
-    return { question, passages: scored.slice(0, options.limit ?? 3), tookMs: 0 };
+    return { question, passages: scored.slice(0, options.limit ?? 3), tookMs: 0, facts: [], reports: [] };
   }
+
+  timeline(): TimelineEvent[] {
+    return [];
+  }
+
+  addArticle(): Promise<AddedArticle> {
+    return Promise.reject(new Error('FakeLibrary cannot add articles: use createLibrary over a temporary corpus'));
+  }
+
+  removeArticle(): Promise<RemovedArticle> {
+    return Promise.reject(new Error('FakeLibrary cannot remove articles: use createLibrary over a temporary corpus'));
+  }
+
+  async close(): Promise<void> {}
 
   sources(): readonly SourceSummary[] {
     return this.#articles.map(({ article }) => ({
