@@ -189,6 +189,7 @@ export interface RecordedRequest {
    * The JSON body (for multipart requests: the parsed payload_json), or null. Typed `any` on purpose:
    * tests read arbitrary fields from it and the stand-in cannot know which route a predicate targets.
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberate, see above
   body: any;
   files: RecordedFile[];
   status: number;
