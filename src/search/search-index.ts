@@ -5,7 +5,7 @@ import { splitArticle, type Paragraph } from '../passages/split-article.js';
 import { INDEX_OPTIONS, type IndexedPassage } from './index-options.js';
 import { miniSearchFromData, miniSearchToData, type MiniSearchData } from './mini-snapshot.js';
 import type { AnalysedQuestion } from './question.js';
-import { rerank, type RankedPassage, type RankingStats } from './rank.js';
+import { candidateTerms, rerank, type RankedPassage, type RankingStats } from './rank.js';
 import { normalizeText } from './terms.js';
 import { traitsOf, type Traits } from './traits.js';
 
@@ -99,7 +99,14 @@ export class SearchIndex implements RankingStats {
           sentences.push({ start: field(data.sentences, sentenceAt * 2), end: field(data.sentences, sentenceAt * 2 + 1) });
         }
         const heading = data.headings[paragraphAt] ?? null;
-        paragraphs.push({ articleId: article.id, number, heading, start: field(data.paragraphs, at + 1), end: field(data.paragraphs, at + 2), sentences });
+        paragraphs.push({
+          articleId: article.id,
+          number,
+          heading,
+          start: field(data.paragraphs, at + 1),
+          end: field(data.paragraphs, at + 2),
+          sentences,
+        });
       }
       const headingOf = new Map(paragraphs.map((p) => [p.number, p.heading]));
       const passages: Passage[] = [];
@@ -188,15 +195,16 @@ export class SearchIndex implements RankingStats {
 
   /** Passages matching an analysed question, best first, re-ranked; optionally within one article. */
   search(question: AnalysedQuestion, articleId?: string): RankedPassage[] {
-    if (question.terms.length === 0) return [];
-    const weights = new Map(question.terms.map((t) => [t.term, t.weight]));
-    const results = this.mini.search(question.terms.map((t) => t.term).join(' '), {
+    const searched = candidateTerms(question.terms, this);
+    if (searched.length === 0) return [];
+    const weights = new Map(searched.map((t) => [t.term, t.weight]));
+    const results = this.mini.search(searched.map((t) => t.term).join(' '), {
       boostTerm: (term) => weights.get(term) ?? 1,
       ...(articleId === undefined ? {} : { filter: (result) => this.passages.get(result.id)?.articleId === articleId }),
     });
     const hits = results.slice(0, CANDIDATES).flatMap((result) => {
       const passage = this.passages.get(result.id);
-      return passage ? [{ passage, score: result.score, matchedTerms: result.queryTerms }] : [];
+      return passage ? [{ passage, score: result.score }] : [];
     });
     return rerank(hits, question, this);
   }
