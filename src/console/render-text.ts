@@ -1,4 +1,5 @@
 import type { Answer, AnswerPassage, ArticleRef, StoryAnswer } from '../answer/answer-types.js';
+import type { Fact } from '../facts/fact-types.js';
 import { mergeFacts, type GlanceFact } from '../facts/merge-facts.js';
 import type { TimelineEvent } from '../facts/timeline.js';
 import type { ReindexReport, SourceSummary } from '../library/library-types.js';
@@ -29,10 +30,21 @@ export function renderAnswerText(answer: Answer | StoryAnswer, style: TextStyle 
 
 /** "Who: …" and "When: …" lines naming what the quotes name, each once. */
 function glanceLines(answer: StoryAnswer): string[] {
-  const glance = mergeFacts(answer.facts);
-  const names = glance.filter((f) => f.kind !== 'date').map((f) => f.normalized ?? f.text);
-  const dates = glance.filter((f) => f.kind === 'date').map(dateLabel);
+  const { names, dates } = glanceOf(answer.facts);
   return [...(names.length > 0 ? [`Who: ${names.join(' · ')}`] : []), ...(dates.length > 0 ? [`When: ${dates.join(' · ')}`] : [])];
+}
+
+/**
+ * What quotes name at a glance, each once (mergeFacts): people, organisations and places by their
+ * canonical name when known, then dates as written with how they resolve (dateLabel). Plain text;
+ * each front end escapes and fits it.
+ */
+export function glanceOf(facts: readonly Fact[]): { names: string[]; dates: string[] } {
+  const glance = mergeFacts(facts);
+  return {
+    names: glance.filter((f) => f.kind !== 'date').map((f) => f.normalized ?? f.text),
+    dates: glance.filter((f) => f.kind === 'date').map(dateLabel),
+  };
 }
 
 /** A date as written, with how it resolves: "Oct. 14 (≈ 2024-10-14, from …)" or "November 13, 2024". */

@@ -4,10 +4,15 @@ import { decodeButton } from './custom-id.js';
 import { answerPage } from './questions.js';
 import { questionOf, renderAnswer } from './render-answer.js';
 import { renderContext } from './render-context.js';
+import { aboutOf, renderTimeline } from './render-timeline.js';
 import { isBotThread, threadContext } from './threads.js';
+import { timelinePage } from './timelines.js';
 import { UserError } from './user-error.js';
 
-/** Handles the answer buttons: "More" / "Back" (re-render the message) and "Show in context" (ephemeral). */
+/**
+ * Handles the buttons: an answer's or a timeline's "More" / "Back" (re-render the message) and
+ * "Show in context" (ephemeral).
+ */
 export async function handleButton(interaction: ButtonInteraction, { library }: BotServices): Promise<void> {
   const state = decodeButton(interaction.customId);
   if (!state) throw new UserError('This button no longer works (it comes from an older version of the bot). Ask again with /ask.');
@@ -19,6 +24,14 @@ export async function handleButton(interaction: ButtonInteraction, { library }: 
         'That passage is no longer in the index (the articles were reindexed since). Ask again with /ask for fresh passages.',
       );
     await interaction.reply({ ...renderContext(context), flags: MessageFlags.Ephemeral });
+    return;
+  }
+
+  if (state.kind === 'timeline') {
+    // Long about words are not in the custom_id; the timeline's first line holds them.
+    const about = state.aboutInMessage ? aboutOf(interaction.message.content) : state.about;
+    if (about === undefined) throw new UserError('This timeline no longer shows its filter, so it cannot be paged. Run /timeline again.');
+    await interaction.update(renderTimeline(timelinePage(library, { page: state.page, source: state.source, about })));
     return;
   }
 

@@ -9,6 +9,9 @@
  *   message the button sits on: every answer shows its question on its first line, in a reversible
  *   escape (see `render-answer.ts`). A question is never empty, so empty means "read the message".
  * - Context: `ctx:<passageId>`.
+ * - Timeline paging: `tl:<page>:<source>:<about>` (source percent-encoded, empty for none; about last,
+ *   empty for none). When the about words do not fit, `tlm:<page>:<source>`: the handler reads them
+ *   from the timeline message's first line, like a long question.
  * Anything else (e.g. buttons of an older version) decodes to null.
  */
 export const CUSTOM_ID_MAX = 100;
@@ -31,7 +34,20 @@ export interface ContextState {
   readonly passageId: string;
 }
 
-export type ButtonState = PageState | ContextState;
+/** What a timeline's "More" / "Back" button asks for. */
+export interface TimelineState {
+  readonly kind: 'timeline';
+  /** 0-based page to show. */
+  readonly page: number;
+  /** The `source` filter (an article id), or null. */
+  readonly source: string | null;
+  /** The `about` words, or null when none (or when `aboutInMessage`). */
+  readonly about: string | null;
+  /** The about words did not fit and must be read from the message. */
+  readonly aboutInMessage: boolean;
+}
+
+export type ButtonState = PageState | ContextState | TimelineState;
 
 /** Encodes a button's state, or returns null when it cannot fit in a custom_id (then the button is left out). */
 export function encodeButton(state: ButtonState): string | null {
@@ -39,6 +55,7 @@ export function encodeButton(state: ButtonState): string | null {
     const id = `ctx:${state.passageId}`;
     return id.length <= CUSTOM_ID_MAX ? id : null;
   }
+  if (state.kind === 'timeline') return encodeTimeline(state);
   const head = `ask:${state.page}:${state.limit}:${encodeURIComponent(state.sourceId ?? '')}:`;
   if (head.length > CUSTOM_ID_MAX) return null;
   const withQuestion = head + (state.question ?? '');
@@ -51,15 +68,12 @@ export function decodeButton(customId: string): ButtonState | null {
     const passageId = customId.slice(4);
     return passageId === '' ? null : { kind: 'context', passageId };
   }
+  if (customId.startsWith('tl:') || customId.startsWith('tlm:')) return decodeTimeline(customId);
   const [prefix, page, limit, source, ...rest] = customId.split(':');
   if (prefix !== 'ask' || page === undefined || limit === undefined || source === undefined) return null;
-  if (!/^\d{1,4}$/.test(page) || !/^[1-5]$/.test(limit)) return null;
-  let sourceId: string;
-  try {
-    sourceId = decodeURIComponent(source);
-  } catch {
-    return null;
-  }
+  if (!isPage(page) || !/^[1-5]$/.test(limit)) return null;
+  const sourceId = decodeSource(source);
+  if (sourceId === null) return null;
   const question = rest.join(':');
   return {
     kind: 'page',
@@ -68,4 +82,42 @@ export function decodeButton(customId: string): ButtonState | null {
     sourceId: sourceId === '' ? null : sourceId,
     question: question === '' ? null : question,
   };
+}
+
+function encodeTimeline(state: TimelineState): string | null {
+  const source = encodeURIComponent(state.source ?? '');
+  const full = `tl:${state.page}:${source}:${state.about ?? ''}`;
+  if (!state.aboutInMessage && full.length <= CUSTOM_ID_MAX) return full;
+  const short = `tlm:${state.page}:${source}`;
+  return short.length <= CUSTOM_ID_MAX ? short : null;
+}
+
+function decodeTimeline(customId: string): TimelineState | null {
+  const [prefix, page, source, ...rest] = customId.split(':');
+  const aboutInMessage = prefix === 'tlm';
+  if (page === undefined || source === undefined || !isPage(page) || (aboutInMessage && rest.length > 0)) return null;
+  if (!aboutInMessage && rest.length === 0) return null;
+  const decoded = decodeSource(source);
+  if (decoded === null) return null;
+  const about = rest.join(':');
+  return {
+    kind: 'timeline',
+    page: Number(page),
+    source: decoded === '' ? null : decoded,
+    about: about === '' ? null : about,
+    aboutInMessage,
+  };
+}
+
+function isPage(text: string): boolean {
+  return /^\d{1,4}$/.test(text);
+}
+
+/** The percent-decoded source, or null when malformed. */
+function decodeSource(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }

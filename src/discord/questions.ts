@@ -58,6 +58,8 @@ export function answerPage(library: Library, request: PageRequest): AnswerView {
   return {
     question: request.question,
     passages: answer.passages.slice(first, first + request.limit),
+    facts: answer.facts,
+    reports: answer.reports,
     page: request.page,
     limit: request.limit,
     hasMore: answer.passages.length > first + request.limit,

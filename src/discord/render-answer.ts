@@ -1,7 +1,10 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { AnswerPassage, ArticleRef } from '../answer/answer-types.js';
+import type { Fact } from '../facts/fact-types.js';
+import type { SameEventGroup } from '../facts/same-event.js';
 import { encodeButton } from './custom-id.js';
-import { messageBody, type MessageBody } from './render-message.js';
+import { renderGlance } from './render-glance.js';
+import { embedLength, messageBody, type MessageBody } from './render-message.js';
 import { LIMITS, blockQuote, cutOnWord, escapeAll, escapeReversibly, renderHighlighted, unescapeReversibly } from './render-text.js';
 
 /** Shown when the engine finds nothing. */
@@ -12,6 +15,9 @@ export interface AnswerView {
   readonly question: string;
   /** The passages of this page, best first. */
   readonly passages: readonly AnswerPassage[];
+  /** Who/when facts and same-event groups of the answer (the glance shows those of this page's passages); absent: none. */
+  readonly facts?: readonly Fact[];
+  readonly reports?: readonly SameEventGroup[];
   /** 0-based page number. */
   readonly page: number;
   /** Passages per page. */
@@ -30,7 +36,8 @@ const EMBED_COLOR = 0x5865f2;
 /**
  * Renders an answer: the question on the first line (escaped reversibly so buttons and follow-ups
  * can read it back after a restart), one embed per passage (block quote with the matched words in
- * bold, then title, publisher, date, paragraph and link), and the More / Back / context buttons.
+ * bold, then title, publisher, date, paragraph and link), an embed with who / when and same-event
+ * reports of the page's passages, and the More / Back / context buttons.
  */
 export function renderAnswer(view: AnswerView): MessageBody {
   const first = view.page * view.limit;
@@ -42,14 +49,16 @@ export function renderAnswer(view: AnswerView): MessageBody {
   if (view.passages.length === 0) lines.push(view.page === 0 ? NO_ANSWER : 'No more passages answer that.');
   if (view.note) lines.push(`-# ${cutOnWord(view.note, 300)}`);
 
-  // Share the 6000-character embed total evenly between the passages.
-  const perEmbed = Math.min(LIMITS.embedDescription, Math.floor(LIMITS.embedTotal / Math.max(1, view.passages.length)));
+  const glance = renderGlance({ passages: view.passages, facts: view.facts ?? [], reports: view.reports ?? [], first });
+  // Share the 6000-character embed total evenly between the passages, after the glance's share.
+  const room = LIMITS.embedTotal - (glance ? embedLength(glance) : 0);
+  const perEmbed = Math.min(LIMITS.embedDescription, Math.floor(room / Math.max(1, view.passages.length)));
   const embeds = view.passages.map((p): APIEmbed => {
     const source = sourceLine(p.article, p.paragraph);
     const quote = blockQuote(renderHighlighted(p.text, p.highlights, perEmbed - source.length - 1 - quoteMarkers(p.text)));
     return { description: `${quote}\n${source}`, color: EMBED_COLOR };
   });
-  return messageBody(lines.join('\n'), embeds, answerButtons(view, first));
+  return messageBody(lines.join('\n'), glance ? [...embeds, glance] : embeds, answerButtons(view, first));
 }
 
 /** Room for the `> ` that blockQuote puts before each line. */

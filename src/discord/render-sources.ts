@@ -1,11 +1,23 @@
 import type { ReindexReport, SourceSummary } from '../library/library-types.js';
 import { messageBody, type MessageBody } from './render-message.js';
-import { LIMITS, cutOnWord, escapeAll } from './render-text.js';
+import { LIMITS, cutOnWord, escapeAll, inlineCode } from './render-text.js';
 
-/** `/sources`: one line per article with publisher, date and passage count. */
-export function renderSources(sources: readonly SourceSummary[]): MessageBody {
+/** Which index an answer drew on: its version and when it last changed. */
+export interface IndexInfo {
+  readonly version: number;
+  readonly updatedAt: Date;
+}
+
+/**
+ * `/sources`: one line per article with publisher, date and passage count, then the index version
+ * and when it last changed (a live Discord timestamp), so users can tell what answers drew on.
+ */
+export function renderSources(sources: readonly SourceSummary[], index: IndexInfo): MessageBody {
+  const indexLine = `Index version ${index.version} · last changed <t:${Math.floor(index.updatedAt.getTime() / 1000)}:R>`;
   if (sources.length === 0)
-    return messageBody('No articles are indexed yet. Add article files to the corpus directory, then run `/reindex`.');
+    return messageBody(
+      `No articles are indexed yet. Add article files to the corpus directory (or use /add-article), then run \`/reindex\`.\n-# ${indexLine}`,
+    );
   const lines = sources.map(({ article, passages }) => {
     const parts = [
       `**${escapeAll(cutOnWord(article.title, 200))}**`,
@@ -16,7 +28,8 @@ export function renderSources(sources: readonly SourceSummary[]): MessageBody {
     return `- ${parts.join(' · ')}`;
   });
   const title = `${sources.length} ${sources.length === 1 ? 'article' : 'articles'}`;
-  return messageBody('', [{ title, description: fitLines(lines, LIMITS.embedDescription), color: 0x5865f2 }]);
+  const description = `${fitLines(lines, LIMITS.embedDescription - indexLine.length - 2)}\n\n${indexLine}`;
+  return messageBody('', [{ title, description, color: 0x5865f2 }]);
 }
 
 /** `/reindex`: counts before → after, what changed, and every file that failed with its reason. */
@@ -35,21 +48,24 @@ export function renderReindex(report: ReindexReport): MessageBody {
   for (const f of report.failures) failures.set(f.file, f.reason);
   if (failures.size > 0)
     head.push(`${failures.size} ${failures.size === 1 ? 'file' : 'files'} failed (fix them, then run /reindex again):`);
-  const failureLines = [...failures].map(([file, reason]) => `- \`${file.replaceAll('`', "'")}\`: ${escapeAll(cutOnWord(reason, 300))}`);
+  const failureLines = [...failures].map(([file, reason]) => `- ${inlineCode(file)}: ${escapeAll(cutOnWord(reason, 300))}`);
   const headText = head.join('\n');
   return messageBody(failureLines.length > 0 ? `${headText}\n${fitLines(failureLines, LIMITS.content - headText.length - 1)}` : headText);
 }
 
-/** Joins whole lines up to `max` characters, ending with "…and N more" when some do not fit. */
-export function fitLines(lines: readonly string[], max: number): string {
-  const all = lines.join('\n');
+/**
+ * Joins whole lines (or other items, with another `separator`) up to `max` characters, ending with
+ * "…and N more" when some do not fit.
+ */
+export function fitLines(lines: readonly string[], max: number, separator = '\n'): string {
+  const all = lines.join(separator);
   if (all.length <= max) return all;
   const kept: string[] = [];
   for (const [i, line] of lines.entries()) {
-    if ([...kept, line, `…and ${lines.length - i - 1} more`].join('\n').length > max) break;
+    if ([...kept, line, `…and ${lines.length - i - 1} more`].join(separator).length > max) break;
     kept.push(line);
   }
-  return [...kept, `…and ${lines.length - kept.length} more`].join('\n');
+  return [...kept, `…and ${lines.length - kept.length} more`].join(separator);
 }
 
 /** Autocomplete for `source`: up to 25 articles whose title, publisher or id contains what is typed. */

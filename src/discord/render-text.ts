@@ -104,3 +104,8 @@ export function blockQuote(markdown: string): string {
     .map((line) => `> ${line}`)
     .join('\n');
 }
+
+/** Shows a file name as inline code; a backtick inside would end the code span, so it becomes `'`. */
+export function inlineCode(text: string): string {
+  return `\`${text.replaceAll('`', "'")}\``;
+}

@@ -3,23 +3,28 @@ import { fitLines, renderReindex, renderSources, sourceChoices } from '../../src
 import { FakeLibrary, FIXTURE_ARTICLES } from './fake-library.js';
 
 const sources = new FakeLibrary(FIXTURE_ARTICLES).sources();
+const INDEX = { version: 7, updatedAt: new Date(Date.UTC(2024, 10, 15, 12, 0, 0)) };
 
 describe('renderSources', () => {
   it('lists each article with publisher, date and passage count', () => {
-    const description = renderSources(sources).embeds[0]?.description ?? '';
+    const description = renderSources(sources, INDEX).embeds[0]?.description ?? '';
     expect(description).toMatch(
       /^- \*\*Iran told the US it would not try to kill Trump\*\* · Daily Caller News Foundation · 2024-11-15 · \d+ passages$/m,
     );
     expect(description).toContain('date unknown');
   });
+  it('ends with the index version and when it last changed, as a live timestamp', () => {
+    expect(renderSources(sources, INDEX).embeds[0]?.description).toMatch(/\n\nIndex version 7 · last changed <t:1731672000:R>$/);
+    expect(renderSources([], INDEX).content).toContain('Index version 7 · last changed <t:1731672000:R>');
+  });
   it('explains how to add articles when none is indexed', () => {
-    expect(renderSources([]).content).toMatch(/corpus directory.*\/reindex/);
+    expect(renderSources([], INDEX).content).toMatch(/corpus directory.*\/reindex/);
   });
   it('stays within the embed description limit with many articles', () => {
     const many = Array.from({ length: 400 }, (_, i) => ({ ...sources[0]!, article: { ...sources[0]!.article, id: `a${i}` } }));
-    const description = renderSources(many).embeds[0]?.description ?? '';
+    const description = renderSources(many, INDEX).embeds[0]?.description ?? '';
     expect(description.length).toBeLessThanOrEqual(4096);
-    expect(description).toMatch(/…and \d+ more$/);
+    expect(description).toMatch(/…and \d+ more\n\nIndex version 7/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -21,7 +21,7 @@ import type { Library } from '../../src/library/library-types.js';
 import { createLibrary } from '../../src/library/library.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { FakeLibrary, FIXTURE_ARTICLES } from '../discord/fake-library.js';
-import { startDiscordStandin, type DiscordStandin, type RecordedRequest } from './discord-standin.js';
+import { startDiscordStandin, type DiscordStandin, type InteractionHandle, type RecordedRequest } from './discord-standin.js';
 
 /*
  * The real discord.js Client of the bot logs into the local stand-in (DISCORD_API_URL); every
@@ -134,6 +134,43 @@ async function botMessageIn(channelId: string, after = 0): Promise<RecordedReque
   );
 }
 
+/** Starts the bot on the real library over a temporary copy of corpus/ (so the repo's corpus is never changed). */
+async function startBotOnCorpusCopy(): Promise<{ corpus: string; library: Library }> {
+  const corpus = path.join(dataDir, 'corpus');
+  await cp(CORPUS, corpus, { recursive: true });
+  const library = await createLibrary(corpus);
+  await startBot(library);
+  return { corpus, library };
+}
+
+/** What the user was told ephemerally when a command was refused: its reply, or the follow-up after a defer. */
+async function refusal(handle: InteractionHandle): Promise<string> {
+  const response = await handle.response();
+  if (response.type === InteractionResponseType.ChannelMessageWithSource) {
+    expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
+    return response.data?.content ?? '';
+  }
+  const [notice] = await handle.waitForFollowUps(1);
+  expect((notice?.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+  return notice?.content ?? '';
+}
+
+/** Sends /add-article with a file uploaded to the stand-in. */
+async function addArticle(
+  filename: string,
+  data: string | Uint8Array,
+  options: Record<string, string> = {},
+  invoker: { memberPermissions?: 'admin' | 'member'; dm?: boolean } = { memberPermissions: 'admin' },
+): Promise<InteractionHandle> {
+  const file = standin.attachment(filename, data);
+  return standin.slashCommand({ name: 'add-article', options: { file: file.id, ...options }, ...invoker });
+}
+
+/** Whether the bot downloaded any uploaded file. */
+function downloaded(): boolean {
+  return standin.requests.some((r) => r.method === 'GET' && r.path.startsWith('/attachments/'));
+}
+
 /** Opens a thread with a public /ask and returns it with the answer it was opened on. */
 async function askInNewThread(question: string): Promise<{ thread: APIThreadChannel; answer: APIMessage }> {
   const handle = await ask({ question });
@@ -152,8 +189,11 @@ describe('start-up', () => {
     expect(puts()[0]?.path).toBe(`/applications/${standin.applicationId}/guilds/${standin.guildId}/commands`);
     expect(standin.commands.map((c) => [c.name, c.scope])).toEqual([
       ['ask', standin.guildId],
+      ['timeline', standin.guildId],
       ['sources', standin.guildId],
       ['reindex', standin.guildId],
+      ['add-article', standin.guildId],
+      ['remove-article', standin.guildId],
     ]);
     await stopBot(first);
     await startBot();
@@ -224,6 +264,17 @@ describe('/ask', () => {
     ]);
   });
 
+  it('shows who and when of the quotes, and that two sources report the same warning, under the answer', async () => {
+    const answer = await (await ask({ question: 'who warned whom and when?' })).original();
+    const glance = answer.embeds.at(-1);
+    expect(glance?.description).toBeUndefined();
+    const field = (name: string): string => glance?.fields?.find((f) => f.name === name)?.value ?? '';
+    expect(field('Who · When')).toMatch(/^\*\*Who:\*\* .*Donald Trump.*\n\*\*When:\*\* .*Months before the election · in September/);
+    expect(field('Same event')).toBe('Reported by 2 sources: #1 (Months before the election) · #2 (in September)');
+    // One embed per quote, then the glance.
+    expect(answer.embeds).toHaveLength(4);
+  });
+
   it('answers privately (ephemeral flag 64) and opens no thread when private is true', async () => {
     const handle = await ask({ question: 'who warned whom and when?', private: true });
     expect((await handle.response()).data?.flags).toBe(MessageFlags.Ephemeral);
@@ -253,7 +304,9 @@ describe('/ask', () => {
     // Over 100 characters: too long for the custom_id, so the buttons read it from the message.
     const question = 'who warned whom and when? '.repeat(4).trim();
     const answer = await (await ask({ question, results: 1 })).original();
-    expect(answer.embeds).toHaveLength(1);
+    // One quote, then the who / when of that quote only.
+    expect(answer.embeds).toHaveLength(2);
+    expect(answer.embeds[1]?.fields?.map((f) => f.name)).toEqual(['Who · When']);
     expect(buttonId(answer, 'More').length).toBeLessThanOrEqual(100);
 
     const more = await standin.button({ customId: buttonId(answer, 'More'), message: answer.id });
@@ -285,7 +338,8 @@ describe('/ask', () => {
     ).original();
     expect(answer.content).toContain('only from *Iran de escalatory message*');
     expect(answer.embeds.length).toBeGreaterThan(0);
-    for (const e of answer.embeds) expect(e.description).toContain('Iran de escalatory message*, unknown');
+    // Every quote's embed (the last embed is the who / when glance).
+    for (const e of answer.embeds.slice(0, -1)) expect(e.description).toContain('Iran de escalatory message*, unknown');
   });
 
   it('offers matching sources as autocomplete choices', async () => {
@@ -384,6 +438,20 @@ describe('/sources', () => {
       /\*\*Iran message to biden administration\*\* · Daily Caller News Foundation · date unknown · \d+ passages/,
     );
     expect(description).toMatch(/\*\*Iran de escalatory message\*\* · unknown · date unknown · \d+ passages/);
+    expect(description).toMatch(
+      new RegExp(
+        `\\n\\nIndex version ${corpusLibrary.version} · last changed <t:${Math.floor(corpusLibrary.updatedAt.getTime() / 1000)}:R>$`,
+      ),
+    );
+  });
+
+  it('shows a new index version after an article is added', async () => {
+    const { library } = await startBotOnCorpusCopy();
+    const before = library.version;
+    await (await addArticle('zebra.md', 'Zebras crossed the road near the embassy on Tuesday, witnesses said.\n')).original();
+    const response = await (await standin.slashCommand({ name: 'sources' })).response();
+    expect(response.data?.embeds?.[0]?.title).toBe('3 articles');
+    expect(response.data?.embeds?.[0]?.description).toContain(`Index version ${before + 1} · last changed <t:`);
   });
 });
 
@@ -418,6 +486,196 @@ describe('/reindex', () => {
     await startBot();
     const response = await (await standin.slashCommand({ name: 'reindex', dm: true })).response();
     expect(response.data?.content).toMatch(/only in a server/);
+  });
+});
+
+describe('/add-article', () => {
+  const ZEBRA = 'Zebras crossed the road near the embassy on Tuesday, witnesses said.\n\nThe zebras were later seen near the river.\n';
+
+  it("adds an admin's file privately, saying how many passages, the file and the first passage; /ask then quotes it", async () => {
+    const { corpus } = await startBotOnCorpusCopy();
+    const handle = await addArticle('../../etc/zebra.md', ZEBRA, {
+      title: 'Zebra crossing',
+      source: 'Test Gazette',
+      published: '2024-11-20',
+    });
+    expect(await handle.response()).toMatchObject({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
+    const reply = (await handle.original()).content;
+    const saved = /saved as `([^`]+)`/.exec(reply)?.[1] ?? '';
+    expect(reply.split('\n')).toEqual([
+      `Added *Zebra crossing* (Test Gazette · 2024-11-20): 2 passages, saved as \`${saved}\`. /ask can quote it now.`,
+      'First passage (paragraph 1):',
+      '> Zebras crossed the road near the embassy on Tuesday, witnesses said.',
+    ]);
+    // The library named the file; nothing of the upload's path was used.
+    expect(saved).toMatch(/^zebra-crossing-[0-9a-f]{8}\.md$/);
+    expect(await readFile(path.join(corpus, saved), 'utf8')).toContain('title: Zebra crossing');
+
+    const answer = await (await ask({ question: 'where did the zebras cross?' })).original();
+    expect(plain(answer)).toContain('Zebras crossed the road near the embassy on Tuesday');
+    expect(plain(answer)).toContain('Zebra crossing, Test Gazette · 2024-11-20');
+  });
+
+  it('refuses a member without Manage Server, and in DMs, without downloading the file', async () => {
+    await startBotOnCorpusCopy();
+    expect(await refusal(await addArticle('zebra.md', ZEBRA, {}, { memberPermissions: 'member' }))).toBe(
+      'Only members with the Manage Server permission can run /add-article. Ask a server admin to run it.',
+    );
+    expect(await refusal(await addArticle('zebra.md', ZEBRA, {}, { dm: true }))).toMatch(/^\/add-article works only in a server/);
+    expect(downloaded()).toBe(false);
+  });
+
+  it('refuses a file of the wrong type or over 1 MB before downloading it', async () => {
+    await startBotOnCorpusCopy();
+    expect(await refusal(await addArticle('story.pdf', '%PDF-1.4'))).toBe(
+      'Only .md and .txt files can be added (this one is .pdf). Save the article as text and attach it again.',
+    );
+    expect(await refusal(await addArticle('big.txt', 'a'.repeat(2_000_000)))).toBe(
+      'The file is too big (2.0 MB; at most 1.0 MB). Send the article text only.',
+    );
+    expect(downloaded()).toBe(false);
+  });
+
+  it('refuses text already in the library, naming the article it duplicates', async () => {
+    const { corpus } = await startBotOnCorpusCopy();
+    const twin = await readFile(path.join(CORPUS, 'iran-message-to-biden-administration.md'));
+    const message = await refusal(await addArticle('copy.md', twin));
+    expect(message).toBe(
+      'This text is already in the library as “Iran message to biden administration” (iran-message-to-biden-administration.md, id iran-message-to-biden-administration).',
+    );
+    expect(downloaded()).toBe(true);
+    expect((await readdir(corpus)).sort()).toEqual(['iran-de-escalatory-message.md', 'iran-message-to-biden-administration.md']);
+  });
+
+  it('refuses a file with bad front matter, saying so', async () => {
+    await startBotOnCorpusCopy();
+    expect(await refusal(await addArticle('broken.md', '---\ntitle: [unclosed\n---\nText.\n'))).toMatch(/^Bad front matter/);
+  });
+});
+
+describe('/remove-article', () => {
+  it("moves an admin's chosen article to the trash, says how to restore it, and answers stop quoting it", async () => {
+    const { corpus } = await startBotOnCorpusCopy();
+    const choices = await (
+      await standin.autocomplete({
+        name: 'remove-article',
+        options: { source: 'escalatory' },
+        focused: 'source',
+        memberPermissions: 'admin',
+      })
+    ).response();
+    const id = choices.data?.choices?.[0]?.value as string;
+    expect(id).toBe('iran-de-escalatory-message');
+
+    const handle = await standin.slashCommand({ name: 'remove-article', options: { source: id }, memberPermissions: 'admin' });
+    expect((await handle.response()).data?.flags).toBe(MessageFlags.Ephemeral);
+    expect((await handle.original()).content.split('\n')).toEqual([
+      'Removed *Iran de escalatory message* (' +
+        /\((\d+ passages)\)/.exec((await handle.original()).content)?.[1] +
+        '): answers no longer quote it.',
+      'Its file moved to `corpus/.trash/iran-de-escalatory-message.md`. To restore it, move it back to `corpus/iran-de-escalatory-message.md`, then run /reindex (or just wait a moment: the bot watches the corpus directory).',
+    ]);
+    await access(path.join(corpus, '.trash', 'iran-de-escalatory-message.md'));
+    expect(await readdir(corpus)).not.toContain('iran-de-escalatory-message.md');
+
+    const answer = await (await ask({ question: 'who warned whom and when?', results: 5 })).original();
+    expect(answer.embeds.length).toBeGreaterThan(0);
+    expect(plain(answer)).not.toContain('Iran de escalatory message');
+  });
+
+  it('says so when the article is not in the library', async () => {
+    await startBotOnCorpusCopy();
+    const handle = await standin.slashCommand({
+      name: 'remove-article',
+      options: { source: 'no-such-article' },
+      memberPermissions: 'admin',
+    });
+    expect(await refusal(handle)).toMatch(/^There is no article with the id no-such-article/);
+  });
+
+  it('refuses a member without Manage Server and leaves the file in place', async () => {
+    const { corpus } = await startBotOnCorpusCopy();
+    const handle = await standin.slashCommand({
+      name: 'remove-article',
+      options: { source: 'iran-de-escalatory-message' },
+      memberPermissions: 'member',
+    });
+    expect(await refusal(handle)).toBe(
+      'Only members with the Manage Server permission can run /remove-article. Ask a server admin to run it.',
+    );
+    expect(await readdir(corpus)).toContain('iran-de-escalatory-message.md');
+  });
+});
+
+describe('/timeline', () => {
+  beforeEach(async () => {
+    await startBot();
+  });
+
+  it('shows the story in chronological order, publicly, paged with More and Back', async () => {
+    const handle = await standin.slashCommand({ name: 'timeline' });
+    expect((await handle.response()).data?.flags ?? 0).toBe(0);
+    const pages = [await handle.original()];
+    for (let page = pages[0]; page && buttons(page).some((b) => b.label === 'More');) {
+      const more = await standin.button({ customId: buttonId(page, 'More'), message: page.id });
+      page = await more.original();
+      pages.push(page);
+    }
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages[0]?.content.split('\n')).toEqual(['**Timeline**', expect.stringMatching(/^-# 1–5 of \d+ dated statements$/)]);
+    const story = pages.map(plain).join('\n');
+    const order = [
+      'a U.S. drone strike killed Maj. Gen. Qassim Suleimani',
+      'U.S. officials had warned Iran through back channels',
+      'Iran notified the Biden administration through similar channels on Oct. 14',
+      'U.S. President Joe Biden meets with U.S. President-elect Donald Trump',
+      'the Justice Department indicted three people',
+    ].map((quote) => story.indexOf(quote));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    // Dates resolved, with how an inferred one was placed.
+    expect(story).toContain('2024-10-14 (“Oct. 14”) · Iran message to biden administration, Daily Caller News Foundation');
+    expect(story).toContain('2024-11-13 (“November 13, 2024”)');
+    expect(story).toContain("≈ 2024-10-14, from 'Oct. 14'");
+
+    const last = pages.at(-1)!;
+    const back = await standin.button({ customId: buttonId(last, 'Back'), message: last.id });
+    expect((await back.response()).data?.embeds?.[0]?.description).toBe(pages.at(-2)?.embeds[0]?.description);
+  });
+
+  it('filters by source and about words, keeping them across pages', async () => {
+    const handle = await standin.slashCommand({
+      name: 'timeline',
+      options: { source: 'iran-message-to-biden-administration', about: 'Trump' },
+    });
+    const first = await handle.original();
+    expect(first.content.split('\n')[0]).toBe('**Timeline** about: Trump');
+    expect(first.content).toContain('only from *Iran message to biden administration*');
+    expect(first.embeds[0]?.description).toContain('*Iran message to biden administration*, Daily Caller News Foundation');
+    expect(first.embeds[0]?.description).not.toContain('*Iran de escalatory message*,');
+    expect(plain(first)).toContain('Trump');
+  });
+
+  it('reads long about words back from the message when they do not fit in the button', async () => {
+    const about = 'Iran '.repeat(20).trim();
+    const first = await (await standin.slashCommand({ name: 'timeline', options: { about } })).original();
+    expect(first.content.split('\n')[0]).toBe(`**Timeline** about: ${about}`);
+    const more = buttonId(first, 'More');
+    expect(more).toBe('tlm:1:');
+    const page2 = await (await standin.button({ customId: more, message: first.id })).original();
+    expect(page2.content.split('\n')[0]).toBe(first.content.split('\n')[0]);
+    expect(page2.content).toMatch(/-# 6–/);
+  });
+
+  it('says so when nothing is dated about the words', async () => {
+    const response = await (await standin.slashCommand({ name: 'timeline', options: { about: 'banana bread' } })).response();
+    expect(response.data?.content).toBe(
+      '**Timeline** about: banana bread\nNo dated statements about “banana bread”. Try other words, or leave out a filter.',
+    );
+    expect(response.data?.components).toEqual([]);
   });
 });
 

@@ -31,6 +31,9 @@
  *   standin.autocomplete(input)             dispatches a type 4 INTERACTION_CREATE → InteractionHandle
  *   standin.button(input)                   dispatches a type 3 INTERACTION_CREATE (button) → InteractionHandle
  *   standin.userMessage(input)              stores a human's message and dispatches MESSAGE_CREATE → APIMessage
+ *   standin.attachment(filename, data, contentType?)  an uploaded file, served by GET on its `url` (on this
+ *                                          server, like Discord's CDN) → APIAttachment; pass its `id` as the value
+ *                                          of an attachment option: the interaction then carries it in `resolved`
  *   standin.dispatch(event, data)           sends any gateway dispatch to every identified client → how many got it
  *   standin.messagesIn(channelId?)          stored channel history, oldest first (ephemeral messages are not stored)
  *   standin.threads                         threads created so far
@@ -65,7 +68,8 @@
  * - Messages and commands are validated like Discord does (content ≤ 2000, embed limits, no empty
  *   messages, command names/descriptions) and answer 400 Invalid Form Body (50035) or 50006.
  * Not emulated: permissions are not enforced (use refuseThreads), rate limits, `mentions` of bot-sent
- * messages (always empty; the request's allowed_mentions is recorded), attachments are not served.
+ * messages (always empty; the request's allowed_mentions is recorded); of attachments, only those made with
+ * `attachment()` are served (GET, recorded in `requests` with their full path; unknown ones answer 404).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -326,7 +330,7 @@ const ALLOWED_CALLBACKS: Record<InteractionKind, readonly InteractionResponseTyp
 type InteractionKind = 'command' | 'component' | 'autocomplete';
 type StandinChannel = APITextChannel | APIThreadChannel | APIDMChannel;
 type Issue = [path: string, code: string, message: string];
-type Reply = { status: number; body?: unknown };
+type Reply = { status: number; body?: unknown; file?: { contentType: string; data: Buffer } };
 type Json = Record<string, unknown>;
 
 /** The body fields of message create/edit requests the stand-in looks at. */
@@ -675,6 +679,7 @@ export class DiscordStandin {
   private readonly interactions = new Map<string, InteractionState>();
   private readonly registered: RegisteredCommand[] = [];
   private readonly createdThreads: APIThreadChannel[] = [];
+  private readonly uploads = new Map<string, { attachment: APIAttachment; data: Buffer }>();
   private readonly recorded: RecordedRequest[] = [];
   private readonly recordedUnhandled: RecordedRequest[] = [];
   private readonly problemList: string[] = [];
@@ -870,6 +875,16 @@ export class DiscordStandin {
     };
     await this.post(state, message, input.memberPermissions ?? 'member');
     return clone(message);
+  }
+
+  /** A file a user uploaded (e.g. for an attachment option), served by GET on its `url`. */
+  attachment(filename: string, data: Uint8Array | string, contentType = 'text/plain; charset=utf-8'): APIAttachment {
+    const id = this.ids.next();
+    const bytes = Buffer.from(data);
+    const url = `${this.url}/attachments/${this.channelId}/${id}/${encodeURIComponent(filename)}`;
+    const attachment: APIAttachment = { id, filename, size: bytes.length, url, proxy_url: url, content_type: contentType };
+    this.uploads.set(id, { attachment, data: bytes });
+    return clone(attachment);
   }
 
   /** Closes every connection and the server; pending waits reject. */
@@ -1144,11 +1159,21 @@ export class DiscordStandin {
     } else {
       options = leafOptions();
     }
+    // Attachment options carry an attachment id; Discord sends the attachment itself in `resolved`.
+    const attachments = Object.fromEntries(
+      options.flatMap((o) => {
+        if (o.type !== ApplicationCommandOptionType.Attachment) return [];
+        const upload = this.uploads.get(String(o.value));
+        if (!upload) this.problemList.push(`no attachment ${String(o.value)} (make it with standin.attachment)`);
+        return upload ? [[upload.attachment.id, clone(upload.attachment)]] : [];
+      }),
+    );
     return {
       id: command?.id ?? this.ids.next(),
       name: input.name,
       type: ApplicationCommandType.ChatInput,
       options,
+      ...(Object.keys(attachments).length > 0 ? { resolved: { attachments } } : {}),
       ...(command && command.scope !== 'global' ? { guild_id: command.scope } : {}),
     };
   }
@@ -1854,8 +1879,11 @@ export class DiscordStandin {
     try {
       Object.assign(request, await parseBody(req.headers['content-type'], await readBody(req)));
       const route = pathname.startsWith(`${prefix}/`) ? this.match(request.method, path) : undefined;
-      matched = route !== undefined;
-      if (!route) {
+      const upload = request.method === 'GET' ? this.uploadAt(pathname) : undefined;
+      matched = route !== undefined || upload !== undefined;
+      if (upload) {
+        reply = { status: 200, file: { contentType: upload.attachment.content_type ?? 'application/octet-stream', data: upload.data } };
+      } else if (!route) {
         reply = { status: 404, body: { message: 'Unknown route', code: 0 } };
       } else if (route.route.auth && req.headers.authorization !== `Bot ${this.token}`) {
         reply = { status: 401, body: { message: '401: Unauthorized', code: 0 } };
@@ -1876,11 +1904,21 @@ export class DiscordStandin {
     this.recorded.push(request);
     if (!matched) this.recordedUnhandled.push(request);
     this.waiters.notify();
-    if (reply.body === undefined) {
+    if (reply.file) {
+      const { contentType, data } = reply.file;
+      res.writeHead(reply.status, { 'content-type': contentType, 'content-length': data.length }).end(data);
+    } else if (reply.body === undefined) {
       res.writeHead(reply.status).end();
     } else {
       res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
     }
+  }
+
+  /** The upload whose url has this path (`/attachments/<channel>/<id>/<filename>`, decoded), if any. */
+  private uploadAt(pathname: string): { attachment: APIAttachment; data: Buffer } | undefined {
+    // The file name is not checked (it may hold anything a test wants to send, e.g. `../` parts).
+    const id = /^\/attachments\/\d+\/(\d+)\/.+$/.exec(pathname)?.[1];
+    return id === undefined ? undefined : this.uploads.get(id);
   }
 
   private match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {

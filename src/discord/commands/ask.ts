@@ -2,7 +2,7 @@ import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../command.js';
 import { answerPage, DEFAULT_RESULTS, MAX_QUESTION, takeQuestion, validateQuestion } from '../questions.js';
 import { renderAnswer } from '../render-answer.js';
-import { sourceChoices } from '../render-sources.js';
+import { autocompleteSource } from '../source-option.js';
 import { isBotThread, openThread, planThread, threadContext } from '../threads.js';
 
 /** `/ask question [source] [results] [private]`: quotes the passages that answer the question. */
@@ -48,7 +48,5 @@ export default {
     if (note) await interaction.editReply(renderAnswer({ ...view, note }));
   },
 
-  async autocomplete(interaction, { library }) {
-    await interaction.respond(sourceChoices(library.sources(), interaction.options.getFocused()));
-  },
+  autocomplete: autocompleteSource,
 } satisfies Command;

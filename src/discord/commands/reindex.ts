@@ -1,6 +1,6 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../command.js';
-import { assertCanReindex } from '../permissions.js';
+import { assertCanManage } from '../permissions.js';
 import { renderReindex } from '../render-sources.js';
 
 /** `/reindex` (Manage Server only): re-reads the corpus and reports what changed. */
@@ -11,7 +11,7 @@ export default {
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild),
   async execute(interaction, { library, logger }) {
-    assertCanReindex(interaction.inGuild(), interaction.memberPermissions);
+    assertCanManage(interaction.commandName, interaction.inGuild(), interaction.memberPermissions);
     // Always deferred: reading and indexing the corpus can take longer than Discord's 3 seconds.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const report = await library.reindex();

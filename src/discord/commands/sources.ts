@@ -2,10 +2,10 @@ import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../command.js';
 import { renderSources } from '../render-sources.js';
 
-/** `/sources`: the indexed articles with publisher, date and passage count. */
+/** `/sources`: the indexed articles with publisher, date and passage count, and the index version. */
 export default {
   data: new SlashCommandBuilder().setName('sources').setDescription('List the articles the bot quotes from'),
   async execute(interaction, { library }) {
-    await interaction.reply(renderSources(library.sources()));
+    await interaction.reply(renderSources(library.sources(), library));
   },
 } satisfies Command;
