@@ -16,10 +16,17 @@ async function main(): Promise<void> {
     await library.close();
     return;
   }
-  const bot = await startDiscordBot({ config, library, logger });
-  const shutdown = (): void => void bot.stop().then(() => library.close()).finally(() => process.exit(0));
+  const started = startDiscordBot({ config, library, logger });
+  // Listen for signals before start-up finishes: the bot answers interactions while it still registers
+  // its commands, and a SIGTERM then must stop it cleanly rather than kill it.
+  const shutdown = (): void =>
+    void started
+      .then((bot) => bot.stop())
+      .then(() => library.close())
+      .finally(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  await started;
 }
 
 main().catch((error: unknown) => {

@@ -21,7 +21,32 @@ describe('custom-id codec', () => {
     expect(encodeButton({ kind: 'page', page: 0, limit: 3, sourceId: 'x'.repeat(100), question: 'q' })).toBeNull();
     expect(encodeButton({ kind: 'context', passageId: 'x'.repeat(100) })).toBeNull();
   });
+  it('round-trips a timeline state with a source and about words containing colons', () => {
+    const state: ButtonState = { kind: 'timeline', page: 3, source: 'a:b file', about: 'warning: Iran', aboutInMessage: false };
+    expect(decodeButton(encodeButton(state)!)).toEqual(state);
+    const bare: ButtonState = { kind: 'timeline', page: 0, source: null, about: null, aboutInMessage: false };
+    expect(encodeButton(bare)).toBe('tl:0::');
+    expect(decodeButton('tl:0::')).toEqual(bare);
+  });
+  it('leaves long about words out of a timeline id (to be read from the message)', () => {
+    const id = encodeButton({ kind: 'timeline', page: 1, source: 'iran', about: 'word '.repeat(30), aboutInMessage: false });
+    expect(id).toBe('tlm:1:iran');
+    expect(decodeButton(id!)).toEqual({ kind: 'timeline', page: 1, source: 'iran', about: null, aboutInMessage: true });
+    expect(encodeButton({ kind: 'timeline', page: 1, source: 'x'.repeat(100), about: null, aboutInMessage: false })).toBeNull();
+  });
   it('decodes foreign or malformed ids to null', () => {
-    for (const id of ['', 'other:1', 'ask:x:3::q', 'ask:1:9::q', 'ask:1:3:%E0%A4%A:q', 'ctx:']) expect(decodeButton(id)).toBeNull();
+    for (const id of [
+      '',
+      'other:1',
+      'ask:x:3::q',
+      'ask:1:9::q',
+      'ask:1:3:%E0%A4%A:q',
+      'ctx:',
+      'tl:1:',
+      'tl:x::',
+      'tlm:1::q',
+      'tl:1:%E0%A4%A:',
+    ])
+      expect(decodeButton(id)).toBeNull();
   });
 });
