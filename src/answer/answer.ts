@@ -1,5 +1,6 @@
 import type { Article } from '../corpus/article.js';
 import { analyseQuestion } from '../search/question.js';
+import { CANDIDATE_POSTINGS_BUDGET, type RankedPassage } from '../search/rank.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { normalizeTerm, tokenize } from '../search/terms.js';
 import type { Answer, AnswerOptions, AnswerPassage, ArticleRef, Highlight } from './answer-types.js';
@@ -16,6 +17,8 @@ export const MAX_LIMIT = 10;
  * or nothing in the corpus answers it: "no answer" beats a quote about something else.
  */
 export const MIN_COVERAGE = 0.5;
+/** How much more postings the second pass may score. */
+const WIDER_SEARCH_FACTOR = 10;
 /** Further passages must cover this much of the question and score this share of the best one. */
 const MIN_COVERAGE_OTHERS = 0.4;
 const MIN_RELATIVE_SCORE = 0.25;
@@ -44,10 +47,16 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
   const asked = validateQuestion(question);
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
   const analysed = analyseQuestion(asked, options.context);
-  const ranked = index.search(analysed, options.articleId);
+  let ranked = index.search(analysed, options.articleId);
+  // The first pass gathers candidates with rare terms only (see CANDIDATE_POSTINGS_BUDGET); when it
+  // finds nothing that covers the question and the corpus is big enough for terms to have been left
+  // out, a second pass with a wider budget looks again. Only hard or unanswerable questions pay for it.
+  if (!isConfident(ranked) && index.passageCount > CANDIDATE_POSTINGS_BUDGET) {
+    ranked = index.search(analysed, options.articleId, CANDIDATE_POSTINGS_BUDGET * WIDER_SEARCH_FACTOR);
+  }
   const best = ranked[0];
   const relevant =
-    best && best.coverage >= MIN_COVERAGE
+    best && isConfident(ranked)
       ? ranked.filter((r) => r === best || (r.coverage >= MIN_COVERAGE_OTHERS && r.score >= MIN_RELATIVE_SCORE * best.score))
       : [];
   const wanted = new Set(analysed.terms.map((t) => t.term));
@@ -56,6 +65,11 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
     return article ? [toAnswerPassage(quote, article, wanted)] : [];
   });
   return { question: asked, passages, tookMs: performance.now() - started };
+}
+
+/** Whether the best passage covers enough of the question to answer it. */
+function isConfident(ranked: readonly RankedPassage[]): boolean {
+  return (ranked[0]?.coverage ?? 0) >= MIN_COVERAGE;
 }
 
 /** The reference to an article that answers carry. */

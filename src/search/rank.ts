@@ -44,19 +44,29 @@ export interface SearchHit {
  * still count in the re-ranking of the candidates the rarer terms find.
  */
 export const CANDIDATE_POSTINGS_BUDGET = 2000;
+/**
+ * The question's two rarest own terms are searched even beyond the budget, up to this many postings:
+ * one mid-frequency word alone finds too many passages to rank the one that has both.
+ */
+const TWO_TERMS_POSTINGS_CAP = 2 * CANDIDATE_POSTINGS_BUDGET;
 
 /**
- * The query terms to gather candidates with: the rarest ones whose postings fit the budget, and at
- * least the question's own rarest term.
+ * The query terms to gather candidates with: the question's own terms, rarest first, then synonyms,
+ * as long as their postings fit the budget — and at least the question's own rarest term, and its
+ * second rarest while both fit TWO_TERMS_POSTINGS_CAP.
  */
-export function candidateTerms(terms: readonly QueryTerm[], stats: RankingStats): QueryTerm[] {
-  const byRarity = [...terms].sort((a, b) => stats.documentFrequency(a.term) - stats.documentFrequency(b.term));
+export function candidateTerms(terms: readonly QueryTerm[], stats: RankingStats, budget = CANDIDATE_POSTINGS_BUDGET): QueryTerm[] {
+  // The question's own terms first, rarest first; synonyms only with the budget they leave.
+  const byRarity = [...terms].sort(
+    (a, b) => Number(a.synonym) - Number(b.synonym) || stats.documentFrequency(a.term) - stats.documentFrequency(b.term),
+  );
   const chosen: QueryTerm[] = [];
   let postings = 0;
   for (const term of byRarity) {
     const df = stats.documentFrequency(term.term);
-    const mustHave = !term.synonym && !chosen.some((t) => !t.synonym);
-    if (postings + df > CANDIDATE_POSTINGS_BUDGET && !mustHave) continue;
+    const own = chosen.filter((t) => !t.synonym).length;
+    const needed = !term.synonym && (own === 0 || (own === 1 && postings + df <= Math.max(budget, TWO_TERMS_POSTINGS_CAP)));
+    if (postings + df > budget && !needed) continue;
     chosen.push(term);
     postings += df;
   }

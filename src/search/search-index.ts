@@ -5,7 +5,7 @@ import { splitArticle, type Paragraph } from '../passages/split-article.js';
 import { INDEX_OPTIONS, type IndexedPassage } from './index-options.js';
 import { miniSearchFromData, miniSearchToData, type MiniSearchData } from './mini-snapshot.js';
 import type { AnalysedQuestion } from './question.js';
-import { candidateTerms, rerank, type RankedPassage, type RankingStats } from './rank.js';
+import { CANDIDATE_POSTINGS_BUDGET, candidateTerms, rerank, type RankedPassage, type RankingStats } from './rank.js';
 import { normalizeText } from './terms.js';
 import { traitsOf, type Traits } from './traits.js';
 
@@ -194,8 +194,8 @@ export class SearchIndex implements RankingStats {
   }
 
   /** Passages matching an analysed question, best first, re-ranked; optionally within one article. */
-  search(question: AnalysedQuestion, articleId?: string): RankedPassage[] {
-    const searched = candidateTerms(question.terms, this);
+  search(question: AnalysedQuestion, articleId?: string, postingsBudget = CANDIDATE_POSTINGS_BUDGET): RankedPassage[] {
+    const searched = candidateTerms(question.terms, this, postingsBudget);
     if (searched.length === 0) return [];
     const weights = new Map(searched.map((t) => [t.term, t.weight]));
     const results = this.mini.search(searched.map((t) => t.term).join(' '), {
