@@ -1,7 +1,5 @@
-import path from 'node:path';
 import type { Attachment } from 'discord.js';
-import { MAX_ARTICLE_BYTES } from '../corpus/load-corpus.js';
-import { ARTICLE_EXTENSIONS } from '../corpus/parse-article.js';
+import { checkUploadFile } from '../library/article-upload.js';
 import { ArticleNotFound, ArticleRejected } from '../library/library-errors.js';
 import { UserError } from './user-error.js';
 
@@ -9,19 +7,15 @@ import { UserError } from './user-error.js';
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 
 /**
- * Refuses an attachment that cannot be an article before downloading it: the library's own rules
- * (extension, size), checked on what Discord says about the file. The library checks the bytes again.
+ * Refuses an attachment that cannot be an article before downloading it, by the library's own rule
+ * (extension, size) applied to what Discord says about the file. The library checks the bytes again.
  */
 export function checkAttachment(attachment: Pick<Attachment, 'name' | 'size'>): void {
-  const ext = path.extname(attachment.name).toLowerCase();
-  if (!ARTICLE_EXTENSIONS.includes(ext))
-    throw new UserError(
-      `Only ${ARTICLE_EXTENSIONS.join(' and ')} files can be added (this one is ${ext === '' ? 'without extension' : ext}). Save the article as text and attach it again.`,
-    );
-  if (attachment.size > MAX_ARTICLE_BYTES)
-    throw new UserError(
-      `The file is too big (${megabytes(attachment.size)}; at most ${megabytes(MAX_ARTICLE_BYTES)}). Send the article text only.`,
-    );
+  try {
+    checkUploadFile(attachment.name, attachment.size);
+  } catch (error) {
+    throw toUserError(error);
+  }
 }
 
 /** Downloads an attachment's bytes from Discord's CDN (or the stand-in in tests). */
@@ -44,11 +38,11 @@ export async function asUserRefusal<T>(change: Promise<T>): Promise<T> {
   try {
     return await change;
   } catch (error) {
-    if (error instanceof ArticleRejected || error instanceof ArticleNotFound) throw new UserError(error.message);
-    throw error;
+    throw toUserError(error);
   }
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+/** A library refusal as a UserError (its message is written to be shown); anything else as it is. */
+function toUserError(error: unknown): unknown {
+  return error instanceof ArticleRejected || error instanceof ArticleNotFound ? new UserError(error.message) : error;
 }

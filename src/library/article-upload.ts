@@ -28,13 +28,12 @@ const HASH_CHARS = 8;
  * check: they depend on the library's contents.
  */
 export function prepareUpload(upload: ArticleUpload): PreparedUpload {
-  const ext = path.extname(upload.fileName ?? 'upload.md').toLowerCase();
-  if (!ARTICLE_EXTENSIONS.includes(ext)) {
-    throw new ArticleRejected('type', `Only ${ARTICLE_EXTENSIONS.join(' and ')} files can be added (this one is ${ext === '' ? 'without extension' : ext}).`);
-  }
-  checkSize(upload.bytes.length);
+  const fileName = upload.fileName ?? 'upload.md';
+  checkUploadFile(fileName, upload.bytes.length);
+  const ext = path.extname(fileName).toLowerCase();
   if (upload.bytes.length === 0) throw new ArticleRejected('empty', 'The file is empty: send the article text.');
-  if (upload.bytes.includes(0)) throw new ArticleRejected('encoding', 'This is not a text file: send the article as UTF-8 text (.md or .txt).');
+  if (upload.bytes.includes(0))
+    throw new ArticleRejected('encoding', 'This is not a text file: send the article as UTF-8 text (.md or .txt).');
   const uploaded = parse(`upload${ext}`, upload.bytes);
   // parseArticle falls back to a title made from the file name; parsing under another name tells a stated title from that fallback.
   const statedTitle = parse(`other${ext}`, upload.bytes).title === uploaded.title ? uploaded.title : undefined;
@@ -50,16 +49,36 @@ export function prepareUpload(upload: ArticleUpload): PreparedUpload {
   const bytes = hasMetadata ? Buffer.from(matter.stringify(uploaded.body, metadata), 'utf8') : Buffer.from(upload.bytes);
   checkSize(bytes.length);
   const article = parse(file, bytes);
-  if (splitArticle(article).passages.length === 0) throw new ArticleRejected('empty', 'The file holds no sentences to quote (only headings).');
+  if (splitArticle(article).passages.length === 0)
+    throw new ArticleRejected('empty', 'The file holds no sentences to quote (only headings).');
   if (article.contentHash !== uploaded.contentHash) {
     throw new Error(`storybot: saving the upload as ${file} would change its text; this is a bug in prepareUpload`);
   }
   return { file, bytes, article };
 }
 
+/**
+ * Refuses, before its bytes are read, a file that cannot be an article: a type other than .md or
+ * .txt, or more than MAX_ARTICLE_BYTES (front ends call it on what they know of a file before
+ * downloading it). Throws an ArticleRejected.
+ */
+export function checkUploadFile(fileName: string, size: number): void {
+  const ext = path.extname(fileName).toLowerCase();
+  if (!ARTICLE_EXTENSIONS.includes(ext)) {
+    throw new ArticleRejected(
+      'type',
+      `Only ${ARTICLE_EXTENSIONS.join(' and ')} files can be added (this one is ${ext === '' ? 'without extension' : ext}). Save the article as text and send it again.`,
+    );
+  }
+  checkSize(size);
+}
+
 function checkSize(bytes: number): void {
   if (bytes > MAX_ARTICLE_BYTES) {
-    throw new ArticleRejected('size', `The file is too big (${megabytes(bytes)}; at most ${megabytes(MAX_ARTICLE_BYTES)}). Send the article text only.`);
+    throw new ArticleRejected(
+      'size',
+      `The file is too big (${megabytes(bytes)}; at most ${megabytes(MAX_ARTICLE_BYTES)}). Send the article text only.`,
+    );
   }
 }
 
@@ -73,7 +92,8 @@ function parse(file: string, bytes: Uint8Array): Article {
   } catch (error) {
     if (!(error instanceof ArticleError)) throw error;
     if (error.message.startsWith('bad front matter')) throw new ArticleRejected('front-matter', `${capitalize(error.message)}.`);
-    if (error.message.startsWith('not UTF-8')) throw new ArticleRejected('encoding', 'This is not UTF-8 text: save the article as UTF-8 (.md or .txt) and send it again.');
+    if (error.message.startsWith('not UTF-8'))
+      throw new ArticleRejected('encoding', 'This is not UTF-8 text: save the article as UTF-8 (.md or .txt) and send it again.');
     throw new ArticleRejected('empty', 'The file holds no article text (only front matter or white space).');
   }
 }

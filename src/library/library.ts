@@ -185,7 +185,8 @@ class CorpusLibrary implements Library {
   removeArticle(articleId: string): Promise<RemovedArticle> {
     return this.enqueue(async () => {
       const article = this.state.index.article(articleId);
-      if (!article) throw new ArticleNotFound(`There is no article with the id ${articleId}: /sources lists the articles and their ids.`);
+      if (!article)
+        throw new ArticleNotFound(`There is no article with the id ${articleId} (an article's id is its file name without the extension).`);
       const passages = this.state.index.passagesOf(articleId).length;
       const trashFile = await moveToTrash(this.corpusDir, article.file);
       this.apply(planChanges(this.state.index, new Map([[article.file, null]])));

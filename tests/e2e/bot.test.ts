@@ -531,7 +531,7 @@ describe('/add-article', () => {
   it('refuses a file of the wrong type or over 1 MB before downloading it', async () => {
     await startBotOnCorpusCopy();
     expect(await refusal(await addArticle('story.pdf', '%PDF-1.4'))).toBe(
-      'Only .md and .txt files can be added (this one is .pdf). Save the article as text and attach it again.',
+      'Only .md and .txt files can be added (this one is .pdf). Save the article as text and send it again.',
     );
     expect(await refusal(await addArticle('big.txt', 'a'.repeat(2_000_000)))).toBe(
       'The file is too big (2.0 MB; at most 1.0 MB). Send the article text only.',
