@@ -30,7 +30,11 @@ export async function watchCorpus(corpusDir: string, onChange: (files: string[])
     ignored: (entry, stats) => {
       if (path.resolve(entry) === root) return false;
       const name = path.basename(entry);
-      return name.startsWith('.') || stats?.isDirectory() === true || (stats?.isFile() === true && !ARTICLE_EXTENSIONS.includes(path.extname(name).toLowerCase()));
+      return (
+        name.startsWith('.') ||
+        stats?.isDirectory() === true ||
+        (stats?.isFile() === true && !ARTICLE_EXTENSIONS.includes(path.extname(name).toLowerCase()))
+      );
     },
   });
   const flush = (): void => {

@@ -59,7 +59,8 @@ export function planChanges(index: SearchIndex, files: ReadonlyMap<string, FileS
     const twin = byHash.get(article.contentHash);
     const sameId = byId.get(article.id);
     if (twin !== undefined) changes.push({ file: article.file, change: 'failed', reason: `same text as ${twin}; remove one of them` });
-    else if (sameId !== undefined) changes.push({ file: article.file, change: 'failed', reason: `same article id as ${sameId}; rename one of them` });
+    else if (sameId !== undefined)
+      changes.push({ file: article.file, change: 'failed', reason: `same article id as ${sameId}; rename one of them` });
     else {
       byHash.set(article.contentHash, article.file);
       byId.set(article.id, article.file);

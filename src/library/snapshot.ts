@@ -90,7 +90,8 @@ export function encodeSnapshot(index: SearchIndex): Buffer {
 
 /** Decodes snapshot bytes; throws a SnapshotError saying what is wrong with them. */
 export function decodeSnapshot(bytes: Buffer): { index: SearchIndex; fingerprint: CorpusFingerprint; savedAt: Date } {
-  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw new SnapshotError('not a storybot index snapshot');
+  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
+    throw new SnapshotError('not a storybot index snapshot');
   const format = bytes.readUInt32LE(8);
   if (format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${format}, this version reads format ${SNAPSHOT_FORMAT}`);
   const length = bytes.readUInt32LE(16);
@@ -103,7 +104,8 @@ export function decodeSnapshot(bytes: Buffer): { index: SearchIndex; fingerprint
   } catch (error) {
     throw new SnapshotError(`undecodable payload (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (payload.analysis !== analysisFingerprint()) throw new SnapshotError('built by a different text analysis (passages, terms or traits changed)');
+  if (payload.analysis !== analysisFingerprint())
+    throw new SnapshotError('built by a different text analysis (passages, terms or traits changed)');
   let index: SearchIndex;
   try {
     index = SearchIndex.fromSnapshotData(payload.index);
@@ -111,7 +113,8 @@ export function decodeSnapshot(bytes: Buffer): { index: SearchIndex; fingerprint
     throw new SnapshotError(`inconsistent payload (${error instanceof Error ? error.message : String(error)})`);
   }
   const stored = fingerprintOf(index.allArticles());
-  if (!sameFingerprint(stored, payload.fingerprint)) throw new SnapshotError('inconsistent payload (articles do not match the fingerprint)');
+  if (!sameFingerprint(stored, payload.fingerprint))
+    throw new SnapshotError('inconsistent payload (articles do not match the fingerprint)');
   return { index, fingerprint: payload.fingerprint, savedAt: new Date(payload.savedAt) };
 }
 
@@ -232,7 +235,9 @@ function analysisFingerprint(): string {
     const probe = parseArticle('probe.txt', new TextEncoder().encode(PROBE_BODY));
     const { paragraphs, passages } = splitArticle(probe);
     const seen = passages.map((p) => [p, normalizeText(p.text), traitsOf(p.text)]);
-    analysis = createHash('sha256').update(JSON.stringify([INDEX_OPTIONS.fields, paragraphs, seen])).digest('hex');
+    analysis = createHash('sha256')
+      .update(JSON.stringify([INDEX_OPTIONS.fields, paragraphs, seen]))
+      .digest('hex');
   }
   return analysis;
 }

@@ -134,8 +134,7 @@ export const MEMBER_PERMISSIONS =
   PermissionFlagsBits.UseApplicationCommands;
 
 /** A server admin: a member with Administrator and ManageGuild. */
-export const ADMIN_PERMISSIONS =
-  MEMBER_PERMISSIONS | PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageGuild;
+export const ADMIN_PERMISSIONS = MEMBER_PERMISSIONS | PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageGuild;
 
 /** What the bot's role grants by default. */
 export const BOT_PERMISSIONS =
@@ -291,8 +290,7 @@ const DISCORD_EPOCH = 1420070400000n;
 const DEFAULT_TIMEOUT_MS = 5000;
 const MESSAGE_CONTENT_LIMIT = 2000;
 const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
-const ALL_PRIVILEGED_INTENTS =
-  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
+const ALL_PRIVILEGED_INTENTS = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 // Flags a bot may set when creating a message; Discord ignores the others.
 const SETTABLE_FLAGS =
   MessageFlags.SuppressEmbeds |
@@ -464,7 +462,11 @@ function commandIssues(
     if (isChatInput) issues.push(...lengthIssue(`${at(i)}.description`, item.description, 100, 1));
     if (path) {
       if (item.required && sawOptional) {
-        issues.push([`${at(i)}.required`, 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options']);
+        issues.push([
+          `${at(i)}.required`,
+          'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+          'Required options must be placed before non-required options',
+        ]);
       }
       if (!item.required) sawOptional = true;
     }
@@ -1151,7 +1153,11 @@ export class DiscordStandin {
     if (input.subcommandGroup !== undefined && input.subcommand !== undefined) {
       const groupDefinitions = subOptions(definitions, input.subcommandGroup);
       definitions = subOptions(groupDefinitions, input.subcommand);
-      const subcommand = { name: input.subcommand, type: ApplicationCommandOptionType.Subcommand as const, options: leafOptions() as never };
+      const subcommand = {
+        name: input.subcommand,
+        type: ApplicationCommandOptionType.Subcommand as const,
+        options: leafOptions() as never,
+      };
       options = [{ name: input.subcommandGroup, type: ApplicationCommandOptionType.SubcommandGroup, options: [subcommand] }];
     } else if (input.subcommand !== undefined) {
       definitions = subOptions(definitions, input.subcommand);
@@ -1214,7 +1220,11 @@ export class DiscordStandin {
       component: InteractionType.MessageComponent,
       autocomplete: InteractionType.ApplicationCommandAutocomplete,
     }[kind];
-    const member: APIInteractionGuildMember = { ...this.memberFields(this.rolesFor(permissions)), user, permissions: permissions.toString() };
+    const member: APIInteractionGuildMember = {
+      ...this.memberFields(this.rolesFor(permissions)),
+      user,
+      permissions: permissions.toString(),
+    };
     const payload = {
       id: this.ids.next(),
       application_id: this.applicationId,
@@ -1413,7 +1423,8 @@ export class DiscordStandin {
   private async post(state: ChannelState, message: APIMessage, authorPermissions: PermissionsInput = 'member'): Promise<void> {
     state.messages.push(message);
     state.channel.last_message_id = message.id;
-    const thread = state.channel.type === ChannelType.PublicThread || state.channel.type === ChannelType.PrivateThread ? state.channel : null;
+    const thread =
+      state.channel.type === ChannelType.PublicThread || state.channel.type === ChannelType.PrivateThread ? state.channel : null;
     if (thread && message.type !== MessageType.ThreadStarterMessage) {
       thread.message_count = (thread.message_count ?? 0) + 1;
       thread.total_message_sent = (thread.total_message_sent ?? 0) + 1;
@@ -1455,7 +1466,12 @@ export class DiscordStandin {
 
   // ---------------------------------------------------------------- threads
 
-  private newThread(parent: ChannelState, id: string, body: Json, type: ChannelType.PublicThread | ChannelType.PrivateThread): APIThreadChannel {
+  private newThread(
+    parent: ChannelState,
+    id: string,
+    body: Json,
+    type: ChannelType.PublicThread | ChannelType.PrivateThread,
+  ): APIThreadChannel {
     const issues = lengthIssue('name', body.name as string | undefined, 100, 1);
     const duration = (body.auto_archive_duration as number | undefined) ?? ThreadAutoArchiveDuration.ThreeDays;
     if (!AUTO_ARCHIVE_DURATIONS.includes(duration)) {
@@ -1544,28 +1560,40 @@ export class DiscordStandin {
 
     add('POST', '/webhooks/:app/:token', (ctx) => this.followUp(ctx), false);
     add('GET', '/webhooks/:app/:token/messages/:message', ({ params }) => json(clone(this.webhookMessage(params).message)), false);
-    add('PATCH', '/webhooks/:app/:token/messages/:message', async ({ params, body, request }) => {
-      const { interaction, message } = this.webhookMessage(params);
-      const completesDefer = interaction.loading && message === interaction.original;
-      this.edit(message, body as MessageBody, request.files, completesDefer);
-      if (completesDefer) interaction.loading = false;
-      await this.updated(message);
-      return json(clone(message));
-    }, false);
-    add('DELETE', '/webhooks/:app/:token/messages/:message', async ({ params }) => {
-      const { interaction, message } = this.webhookMessage(params);
-      if (message === interaction.original) {
-        interaction.original = null;
-        interaction.loading = false;
-      }
-      interaction.followUps = interaction.followUps.filter((m) => m !== message);
-      await this.deleted(message);
-      return noContent;
-    }, false);
+    add(
+      'PATCH',
+      '/webhooks/:app/:token/messages/:message',
+      async ({ params, body, request }) => {
+        const { interaction, message } = this.webhookMessage(params);
+        const completesDefer = interaction.loading && message === interaction.original;
+        this.edit(message, body as MessageBody, request.files, completesDefer);
+        if (completesDefer) interaction.loading = false;
+        await this.updated(message);
+        return json(clone(message));
+      },
+      false,
+    );
+    add(
+      'DELETE',
+      '/webhooks/:app/:token/messages/:message',
+      async ({ params }) => {
+        const { interaction, message } = this.webhookMessage(params);
+        if (message === interaction.original) {
+          interaction.original = null;
+          interaction.loading = false;
+        }
+        interaction.followUps = interaction.followUps.filter((m) => m !== message);
+        await this.deleted(message);
+        return noContent;
+      },
+      false,
+    );
 
     add('GET', '/channels/:channel', ({ params }) => json(clone(this.channelState(params.channel as string).channel)));
     add('POST', '/channels/:channel/typing', ({ params }) => (this.channelState(params.channel as string), noContent));
-    add('GET', '/channels/:channel/messages', ({ params, request }) => json(this.history(this.channelState(params.channel as string), request.query)));
+    add('GET', '/channels/:channel/messages', ({ params, request }) =>
+      json(this.history(this.channelState(params.channel as string), request.query)),
+    );
     add('GET', '/channels/:channel/messages/:message', ({ params }) => {
       const state = this.channelState(params.channel as string);
       return json(this.restView(state, this.findMessage(state, params.message as string)));
@@ -1578,7 +1606,8 @@ export class DiscordStandin {
     });
     add('PATCH', '/channels/:channel/messages/:message', async ({ params, body, request }) => {
       const message = this.findMessage(this.channelState(params.channel as string), params.message as string);
-      if (message.author.id !== this.botUserId) throw new ApiError(403, { message: 'Cannot edit a message authored by another user', code: 50005 });
+      if (message.author.id !== this.botUserId)
+        throw new ApiError(403, { message: 'Cannot edit a message authored by another user', code: 50005 });
       this.edit(message, body as MessageBody, request.files, false);
       await this.updated(message);
       return json(clone(message));
@@ -1737,7 +1766,9 @@ export class DiscordStandin {
     if (state.callbacks.length > 0) throw new ApiError(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
     const type = body.type as InteractionResponseType;
     if (!ALLOWED_CALLBACKS[state.kind].includes(type)) {
-      throw invalidFormBody([['type', 'INTERACTION_RESPONSE_TYPE_INVALID', `Callback type ${String(type)} is not valid for this interaction`]]);
+      throw invalidFormBody([
+        ['type', 'INTERACTION_RESPONSE_TYPE_INVALID', `Callback type ${String(type)} is not valid for this interaction`],
+      ]);
     }
     const data = (body.data ?? {}) as CallbackData & MessageBody;
     const channel = this.channelState(state.channelId);
@@ -1762,7 +1793,11 @@ export class DiscordStandin {
           interaction_metadata: metadata() as APIMessage['interaction_metadata'],
         };
         const message = deferred
-          ? { ...this.baseMessage(channel.channel.id, this.botUser), ...extra, flags: ((data.flags ?? 0) & MessageFlags.Ephemeral) | MessageFlags.Loading }
+          ? {
+              ...this.baseMessage(channel.channel.id, this.botUser),
+              ...extra,
+              flags: ((data.flags ?? 0) & MessageFlags.Ephemeral) | MessageFlags.Loading,
+            }
           : this.botMessage(channel.channel.id, data, request.files, extra);
         state.original = message;
         state.loading = deferred;

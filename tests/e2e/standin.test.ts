@@ -28,12 +28,7 @@ import {
 } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import {
-  startDiscordStandin,
-  type DiscordStandin,
-  type InteractionHandle,
-  type StandinOptions,
-} from './discord-standin.js';
+import { startDiscordStandin, type DiscordStandin, type InteractionHandle, type StandinOptions } from './discord-standin.js';
 
 const WAIT_MS = 5000;
 
@@ -167,7 +162,10 @@ describe('Discord stand-in with a real discord.js Client', () => {
       .setName('admin')
       .setDescription('Administration')
       .addSubcommand((sub) =>
-        sub.setName('reindex').setDescription('Rebuild the index').addNumberOption((o) => o.setName('weight').setDescription('Weight')),
+        sub
+          .setName('reindex')
+          .setDescription('Rebuild the index')
+          .addNumberOption((o) => o.setName('weight').setDescription('Weight')),
       );
     await c.application.commands.set([askCommand.toJSON(), admin.toJSON()], s.guildId);
     const sub = await receive(c, () => s.slashCommand({ name: 'admin', subcommand: 'reindex', options: { weight: 2 } }), isChatInput);
@@ -213,7 +211,11 @@ describe('Discord stand-in with a real discord.js Client', () => {
     expect(message.interactionMetadata?.user.id).toBe(s.userId);
     expect(s.messagesIn().map((m) => m.id)).toEqual([original.id]);
 
-    const admin = await receive(c, () => s.slashCommand({ name: 'ask', options: { question: 'q' }, memberPermissions: 'admin' }), isChatInput);
+    const admin = await receive(
+      c,
+      () => s.slashCommand({ name: 'ask', options: { question: 'q' }, memberPermissions: 'admin' }),
+      isChatInput,
+    );
     expect(admin.memberPermissions?.has(PermissionFlagsBits.ManageGuild)).toBe(true);
     expect(admin.inCachedGuild() && admin.member.roles.cache.has(s.roleIds.admin)).toBe(true);
 
@@ -228,7 +230,11 @@ describe('Discord stand-in with a real discord.js Client', () => {
   it('records deferReply(ephemeral) → editReply → followUp with their flags and contents', async () => {
     const { standin: s, client: c } = await connect();
     let handle: InteractionHandle | undefined;
-    const interaction = await receive(c, async () => (handle = await s.slashCommand({ name: 'ask', options: { question: 'q' } })), isChatInput);
+    const interaction = await receive(
+      c,
+      async () => (handle = await s.slashCommand({ name: 'ask', options: { question: 'q' } })),
+      isChatInput,
+    );
 
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const response = await handle!.response();
@@ -259,7 +265,11 @@ describe('Discord stand-in with a real discord.js Client', () => {
   it('lets a follow-up to a pending defer complete the loading message, as Discord does', async () => {
     const { standin: s, client: c } = await connect();
     let handle: InteractionHandle | undefined;
-    const interaction = await receive(c, async () => (handle = await s.slashCommand({ name: 'ask', options: { question: 'q' } })), isChatInput);
+    const interaction = await receive(
+      c,
+      async () => (handle = await s.slashCommand({ name: 'ask', options: { question: 'q' } })),
+      isChatInput,
+    );
     await interaction.deferReply();
     expect(s.messagesIn()[0]?.flags).toBe(MessageFlags.Loading);
     const message = await interaction.followUp({ content: 'Done.' });
@@ -288,7 +298,13 @@ describe('Discord stand-in with a real discord.js Client', () => {
     expect(thread.ownerId).toBe(s.botUserId);
     expect(thread.type).toBe(ChannelType.PublicThread);
     expect(thread.autoArchiveDuration).toBe(ThreadAutoArchiveDuration.OneDay);
-    expect(await threadCreate).toMatchObject({ id: thread.id, newly_created: true, parent_id: s.channelId, owner_id: s.botUserId, type: 11 });
+    expect(await threadCreate).toMatchObject({
+      id: thread.id,
+      newly_created: true,
+      parent_id: s.channelId,
+      owner_id: s.botUserId,
+      type: 11,
+    });
     expect(s.threads).toEqual([expect.objectContaining({ id: thread.id, name: 'Follow-up: q' })]);
     expect(s.messagesIn().find((m) => m.id === reply.id)?.flags).toBe(MessageFlags.HasThread);
     const threadRequest = await s.waitFor((r) => r.path === `/channels/${s.channelId}/messages/${reply.id}/threads`);
@@ -318,7 +334,11 @@ describe('Discord stand-in with a real discord.js Client', () => {
     const { standin: s, client: c } = await connect();
     await c.application.commands.set([askCommand.toJSON()], s.guildId);
     let command: InteractionHandle | undefined;
-    const interaction = await receive(c, async () => (command = await s.slashCommand({ name: 'ask', options: { question: 'q' } })), isChatInput);
+    const interaction = await receive(
+      c,
+      async () => (command = await s.slashCommand({ name: 'ask', options: { question: 'q' } })),
+      isChatInput,
+    );
     const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
       new ButtonBuilder().setCustomId('more:1').setLabel('More').setStyle(ButtonStyle.Secondary),
     );
@@ -326,7 +346,11 @@ describe('Discord stand-in with a real discord.js Client', () => {
     const original = await command!.original();
 
     let press: InteractionHandle | undefined;
-    const button = await receive(c, async () => (press = await s.button({ customId: 'more:1', message: original })), (i) => i.isButton());
+    const button = await receive(
+      c,
+      async () => (press = await s.button({ customId: 'more:1', message: original })),
+      (i) => i.isButton(),
+    );
     expect(button.customId).toBe('more:1');
     expect(button.message.id).toBe(original.id);
     expect(button.channelId).toBe(s.channelId);
@@ -363,7 +387,12 @@ describe('Discord stand-in with a real discord.js Client', () => {
     const lastTwo = await thread.messages.fetch({ limit: 2 });
     expect(lastTwo.map((m) => m.content)).toEqual([`<@${s.botUserId}> third`, 'second']);
     const all = await thread.messages.fetch({ limit: 10 });
-    expect(all.map((m: Message) => m.type)).toEqual([MessageType.Default, MessageType.Default, MessageType.Default, MessageType.ThreadStarterMessage]);
+    expect(all.map((m: Message) => m.type)).toEqual([
+      MessageType.Default,
+      MessageType.Default,
+      MessageType.Default,
+      MessageType.ThreadStarterMessage,
+    ]);
     expect(all.last()?.reference?.messageId).toBe(starter.id);
     const older = await thread.messages.fetch({ limit: 10, before: lastTwo.last()!.id });
     expect(older.map((m) => m.content)).toEqual([`<@${s.botUserId}> first`, '']);

@@ -9,7 +9,8 @@ const QUESTIONS = ['Who sent a message to the Biden administration?', 'When was 
 
 /** Filler articles, so that a rebuild takes long enough for questions to arrive in the middle of it. */
 async function addFiller(dir: string, count: number): Promise<void> {
-  const sentence = (i: number, j: number): string => `Filler report ${i} paragraph ${j} describes harbour cranes, railway timetables and weather over the valley.`;
+  const sentence = (i: number, j: number): string =>
+    `Filler report ${i} paragraph ${j} describes harbour cranes, railway timetables and weather over the valley.`;
   for (let i = 0; i < count; i++) {
     const body = Array.from({ length: 30 }, (_, j) => `${sentence(i, j)} ${sentence(i, j + 100)}`).join('\n\n');
     await writeFile(path.join(dir, `filler-${i}.txt`), `${body}\n`);
@@ -61,7 +62,10 @@ describe('answers while the index changes', () => {
     const work = (async () => {
       await writeFile(path.join(corpus.corpusDir, 'zebra.md'), zebraArticle());
       await waitFor(() => library.sources().some((s) => s.file === 'zebra.md'), 'the watch to index zebra.md');
-      const added = await library.addArticle({ fileName: 'x.txt', bytes: new TextEncoder().encode('Harbour officials counted nine hundred ferries leaving the port this week.\n') });
+      const added = await library.addArticle({
+        fileName: 'x.txt',
+        bytes: new TextEncoder().encode('Harbour officials counted nine hundred ferries leaving the port this week.\n'),
+      });
       await library.removeArticle(added.article.id);
       await library.removeArticle('zebra');
     })();

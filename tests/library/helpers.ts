@@ -69,6 +69,9 @@ export function zebraArticle(count = '4,000'): string {
 }
 
 /** Article ids of the passages that answer a question. */
-export function answeringArticles(library: { answer(q: string): { passages: readonly { article: { id: string } }[] } }, question: string): string[] {
+export function answeringArticles(
+  library: { answer(q: string): { passages: readonly { article: { id: string } }[] } },
+  question: string,
+): string[] {
   return library.answer(question).passages.map((p) => p.article.id);
 }

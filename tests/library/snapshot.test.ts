@@ -3,7 +3,15 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { createLibrary } from '../../src/library/library.js';
-import { decodeSnapshot, encodeSnapshot, readSnapshot, SNAPSHOT_FILE, SNAPSHOT_FORMAT, SnapshotError, writeSnapshot } from '../../src/library/snapshot.js';
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  readSnapshot,
+  SNAPSHOT_FILE,
+  SNAPSHOT_FORMAT,
+  SnapshotError,
+  writeSnapshot,
+} from '../../src/library/snapshot.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { memoryLogger, tempCorpus, WARN, zebraArticle, type TempCorpus } from './helpers.js';
 
@@ -79,7 +87,10 @@ describe('index snapshot', () => {
     const file = path.join(corpus.corpusDir, 'iran-message-to-biden-administration.md');
     await writeFile(file, (await readFile(file, 'utf8')).replace(/^source: .*$/m, 'source: Another Wire'));
     const read = await readSnapshot(corpus.dataDir, (await loadCorpus(corpus.corpusDir)).articles);
-    expect(read.status === 'loaded' && read.changes.find((c) => c.change !== 'unchanged')).toEqual({ file: 'iran-message-to-biden-administration.md', change: 'changed' });
+    expect(read.status === 'loaded' && read.changes.find((c) => c.change !== 'unchanged')).toEqual({
+      file: 'iran-message-to-biden-administration.md',
+      change: 'changed',
+    });
     expect(read.status === 'loaded' && read.index.article('iran-message-to-biden-administration')?.source).toBe('Another Wire');
   });
 

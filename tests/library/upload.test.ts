@@ -43,7 +43,9 @@ describe('adding and removing articles', () => {
       published: '2024-11-20',
     });
     expect(added.passages).toBe(2);
-    expect(added.firstPassage.text).toBe('The annual zebra parade in Lisbon was attended by 4,000 people on Saturday, the organisers said.');
+    expect(added.firstPassage.text).toBe(
+      'The annual zebra parade in Lisbon was attended by 4,000 people on Saturday, the organisers said.',
+    );
     expect(library.version).toBeGreaterThan(version);
     expect(answeringArticles(library, ZEBRA)).toEqual([added.article.id]);
     const saved = await readFile(path.join(corpus.corpusDir, added.file), 'utf8');
@@ -72,17 +74,52 @@ describe('adding and removing articles', () => {
   const refusals: [string, () => Parameters<LoadedLibrary['addArticle']>[0], string, RegExp][] = [
     ['a wrong file type', () => ({ fileName: 'story.pdf', bytes: encode(ZEBRA_TEXT) }), 'type', /Only \.md and \.txt/],
     ['a file without extension', () => ({ fileName: 'story', bytes: encode(ZEBRA_TEXT) }), 'type', /without extension/],
-    ['a 2 MB file', () => ({ fileName: 'big.txt', bytes: encode(`${'Zebras walk. '.repeat(160_000)}`) }), 'size', /too big \(2\.1 MB; at most 1\.0 MB\)/],
-    ['binary data', () => ({ fileName: 'a.txt', bytes: Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x14]) }), 'encoding', /not a text file/],
-    ['text that is not UTF-8', () => ({ fileName: 'a.txt', bytes: Uint8Array.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6c, 0xe9]) }), 'encoding', /not UTF-8/],
+    [
+      'a 2 MB file',
+      () => ({ fileName: 'big.txt', bytes: encode(`${'Zebras walk. '.repeat(160_000)}`) }),
+      'size',
+      /too big \(2\.1 MB; at most 1\.0 MB\)/,
+    ],
+    [
+      'binary data',
+      () => ({ fileName: 'a.txt', bytes: Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x14]) }),
+      'encoding',
+      /not a text file/,
+    ],
+    [
+      'text that is not UTF-8',
+      () => ({ fileName: 'a.txt', bytes: Uint8Array.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6c, 0xe9]) }),
+      'encoding',
+      /not UTF-8/,
+    ],
     ['an empty file', () => ({ fileName: 'a.md', bytes: new Uint8Array() }), 'empty', /empty/],
     ['white space only', () => ({ fileName: 'a.md', bytes: encode('  \n\n ') }), 'empty', /no article text/],
     ['front matter only', () => ({ fileName: 'a.md', bytes: encode('---\ntitle: Zebras\n---\n') }), 'empty', /no article text/],
     ['headings only', () => ({ fileName: 'a.md', bytes: encode('# Zebras\n\n## Lisbon\n') }), 'empty', /no sentences/],
-    ['bad front matter', () => ({ fileName: 'a.md', bytes: encode(`---\ntitle: [unclosed\n---\n${ZEBRA_TEXT}`) }), 'front-matter', /^Bad front matter/],
-    ['an unknown front matter key', () => ({ fileName: 'a.md', bytes: encode(`---\nmood: happy\n---\n${ZEBRA_TEXT}`) }), 'front-matter', /unknown key 'mood'/],
-    ['a bad url option', () => ({ fileName: 'a.txt', bytes: encode(ZEBRA_TEXT), url: 'javascript:alert(1)' }), 'front-matter', /'url' must be an http\(s\) address/],
-    ['a bad date option', () => ({ fileName: 'a.txt', bytes: encode(ZEBRA_TEXT), published: 'last Tuesday' }), 'front-matter', /'published' must be a date/],
+    [
+      'bad front matter',
+      () => ({ fileName: 'a.md', bytes: encode(`---\ntitle: [unclosed\n---\n${ZEBRA_TEXT}`) }),
+      'front-matter',
+      /^Bad front matter/,
+    ],
+    [
+      'an unknown front matter key',
+      () => ({ fileName: 'a.md', bytes: encode(`---\nmood: happy\n---\n${ZEBRA_TEXT}`) }),
+      'front-matter',
+      /unknown key 'mood'/,
+    ],
+    [
+      'a bad url option',
+      () => ({ fileName: 'a.txt', bytes: encode(ZEBRA_TEXT), url: 'javascript:alert(1)' }),
+      'front-matter',
+      /'url' must be an http\(s\) address/,
+    ],
+    [
+      'a bad date option',
+      () => ({ fileName: 'a.txt', bytes: encode(ZEBRA_TEXT), published: 'last Tuesday' }),
+      'front-matter',
+      /'published' must be a date/,
+    ],
   ];
   for (const [name, upload, reason, message] of refusals) {
     it(`refuses ${name}`, async () => {
@@ -147,6 +184,9 @@ describe('adding and removing articles', () => {
       { file: 'zebra.md', change: 'added' },
     ]);
     const again = await library.reindex();
-    expect(again.changes.filter((c) => c.change === 'unchanged').map((c) => c.file)).toEqual(['iran-message-to-biden-administration.md', 'zebra.md']);
+    expect(again.changes.filter((c) => c.change === 'unchanged').map((c) => c.file)).toEqual([
+      'iran-message-to-biden-administration.md',
+      'zebra.md',
+    ]);
   });
 });

@@ -47,7 +47,11 @@ describe('library watching the corpus directory', () => {
     await waitFor(() => answeringArticles(library, ZEBRA).includes('lisbon-zebras'), 'the renamed article to answer');
     await waitFor(() => indexed().length === 2, 'both halves of the rename to be logged');
     expect(answeringArticles(library, ZEBRA)).not.toContain('zebra');
-    expect(indexed().map((e) => [e.file, e.change]).sort()).toEqual([
+    expect(
+      indexed()
+        .map((e) => [e.file, e.change])
+        .sort(),
+    ).toEqual([
       ['lisbon-zebras.md', 'added'],
       ['zebra.md', 'removed'],
     ]);
@@ -60,7 +64,10 @@ describe('library watching the corpus directory', () => {
   it('reports a broken file and keeps answering from the rest; ignores hidden files and other extensions', async () => {
     await writeFile(path.join(corpus.corpusDir, '.draft.md'), zebraArticle());
     await writeFile(path.join(corpus.corpusDir, 'notes.pdf'), zebraArticle());
-    await writeFile(path.join(corpus.corpusDir, 'broken.md'), '---\ntitle: [unclosed\n---\nText of a broken article that is long enough.\n');
+    await writeFile(
+      path.join(corpus.corpusDir, 'broken.md'),
+      '---\ntitle: [unclosed\n---\nText of a broken article that is long enough.\n',
+    );
     const warning = await waitFor(() => entries.find((e) => e.msg === 'corpus file skipped'), 'the broken file to be reported');
     expect(warning).toMatchObject({ file: 'broken.md', change: 'failed' });
     expect(String(warning.reason)).toMatch(/front matter/);
