@@ -669,11 +669,11 @@ describe('/timeline', () => {
   });
 
   it('says so when nothing is dated about the words', async () => {
-    const response = await (await standin.slashCommand({ name: 'timeline', options: { about: 'banana bread' } })).response();
-    expect(response.data?.content).toBe(
+    const shown = await (await standin.slashCommand({ name: 'timeline', options: { about: 'banana bread' } })).original();
+    expect(shown.content).toBe(
       '**Timeline** about: banana bread\nNo dated statements about “banana bread”. Try other words, or leave out a filter.',
     );
-    expect(response.data?.components).toEqual([]);
+    expect(shown.components).toEqual([]);
   });
 });
 

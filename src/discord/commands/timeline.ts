@@ -14,9 +14,11 @@ export default {
 
   async execute(interaction, { library }) {
     const about = validateAbout(interaction.options.getString('about'));
-    // Building the timeline is in memory and quick: reply directly, publicly (it is the story, not a secret).
+    // Public (it is the story, not a secret). Deferred: the first timeline reads the names and dates of
+    // every passage, which on a large corpus can take longer than Discord's 3 s to acknowledge.
+    await interaction.deferReply();
     const view = timelinePage(library, { page: 0, source: interaction.options.getString('source'), about });
-    await interaction.reply(renderTimeline(view));
+    await interaction.editReply(renderTimeline(view));
   },
 
   autocomplete: autocompleteSource,
