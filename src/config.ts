@@ -15,6 +15,7 @@ export interface Config {
   readonly corpusDir: string;
   /** Directory for the index snapshot and other state. */
   readonly dataDir: string;
+  /** LOG_LEVEL as set; by default `info` for the bot and `warn` for the console chat. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -77,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     followAllThreadMessages: /^(true|1|yes)$/i.test(v.STORYBOT_FOLLOW_ALL_THREAD_MESSAGES ?? ''),
     corpusDir: path.resolve(cwd, v.CORPUS_DIR ?? 'corpus'),
     dataDir: path.resolve(cwd, v.STORYBOT_DATA_DIR ?? 'data'),
-    logLevel: (v.LOG_LEVEL ?? 'info') as Config['logLevel'],
+    // The console chat shares the terminal with its user: only warnings and errors by default.
+    logLevel: (v.LOG_LEVEL ?? (v.DISCORD_TOKEN === null ? 'warn' : 'info')) as Config['logLevel'],
   });
 }
