@@ -1,4 +1,5 @@
 import type { Answer, AnswerPassage, ArticleRef, StoryAnswer } from '../answer/answer-types.js';
+import { publisherLabel } from '../corpus/article.js';
 import type { Fact } from '../facts/fact-types.js';
 import { mergeFacts, type GlanceFact } from '../facts/merge-facts.js';
 import type { TimelineEvent } from '../facts/timeline.js';
@@ -70,7 +71,7 @@ export function citation(passage: AnswerPassage): string {
 
 /** "Title, Publisher, 2024-11-20" — the parts of an article reference that are known. */
 export function articleLabel(article: ArticleRef): string {
-  const parts = [article.title, article.source === 'unknown' ? 'publisher unknown' : article.source];
+  const parts = [article.title, publisherLabel(article.source)];
   if (article.published) parts.push(article.published);
   return parts.join(', ');
 }
@@ -90,7 +91,7 @@ export function renderSourcesText(sources: readonly SourceSummary[], indexInfo?:
   if (sources.length === 0) return 'The corpus has no articles yet.';
   const lines = sources.map(
     (s) =>
-      `- ${s.article.title} — ${s.article.source === 'unknown' ? 'publisher unknown' : s.article.source}, ${s.article.published ?? 'date unknown'}, ${s.passages} passages [${s.file}]`,
+      `- ${s.article.title} — ${publisherLabel(s.article.source)}, ${s.article.published ?? 'date unknown'}, ${s.passages} passages [${s.file}]`,
   );
   const footer = indexInfo ? `\nIndex version ${indexInfo.version}, last changed ${indexInfo.updatedAt.toISOString()}.` : '';
   return `${sources.length} article${sources.length === 1 ? '' : 's'}:\n${lines.join('\n')}${footer}`;
@@ -112,7 +113,7 @@ export function renderTimelineText(events: readonly TimelineEvent[]): string {
   return events
     .map(
       (e) =>
-        `${e.date}${e.asWritten === e.date ? '' : ` (“${e.asWritten}”)`}\n   “${e.text}”\n   — ${e.article.title}, ${e.article.source === 'unknown' ? 'publisher unknown' : e.article.source}${e.note ? `\n   ${e.note}` : ''}`,
+        `${e.date}${e.asWritten === e.date ? '' : ` (“${e.asWritten}”)`}\n   “${e.text}”\n   — ${e.article.title}, ${publisherLabel(e.article.source)}${e.note ? `\n   ${e.note}` : ''}`,
     )
     .join('\n');
 }

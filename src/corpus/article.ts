@@ -6,7 +6,7 @@ export interface Article {
   readonly file: string;
   /** Headline; for `.txt` files without a known headline, derived from the file name. */
   readonly title: string;
-  /** Publisher or distributor (e.g. "Daily Caller News Foundation"); "unknown" when not known. */
+  /** Publisher or distributor (e.g. "Daily Caller News Foundation"); UNKNOWN_SOURCE when not known. */
   readonly source: string;
   readonly url: string | null;
   /** Publication date as ISO `YYYY-MM-DD` (or `YYYY-MM` / `YYYY` when only that is known). */
@@ -22,4 +22,12 @@ export interface Article {
 export interface CorpusFailure {
   readonly file: string;
   readonly reason: string;
+}
+
+/** The `source` of an article whose publisher is not known. */
+export const UNKNOWN_SOURCE = 'unknown';
+
+/** The publisher as shown to readers: "publisher unknown" rather than a bare "unknown". */
+export function publisherLabel(source: string): string {
+  return source === UNKNOWN_SOURCE ? 'publisher unknown' : source;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
-import type { Article } from './article.js';
+import { UNKNOWN_SOURCE, type Article } from './article.js';
 
 /** Extensions of article files; anything else in the corpus directory is ignored. */
 export const ARTICLE_EXTENSIONS: readonly string[] = ['.md', '.txt'];
@@ -36,7 +36,7 @@ export function parseArticle(file: string, bytes: Uint8Array): Article {
     id,
     file,
     title: data.title ?? labelFromFileName(id),
-    source: data.source ?? 'unknown',
+    source: data.source ?? UNKNOWN_SOURCE,
     url: data.url ?? null,
     published: data.published ?? null,
     author: data.author ?? null,

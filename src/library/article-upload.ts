@@ -1,6 +1,6 @@
 import path from 'node:path';
 import matter from 'gray-matter';
-import type { Article } from '../corpus/article.js';
+import { UNKNOWN_SOURCE, type Article } from '../corpus/article.js';
 import { MAX_ARTICLE_BYTES } from '../corpus/load-corpus.js';
 import { ARTICLE_EXTENSIONS, ArticleError, parseArticle } from '../corpus/parse-article.js';
 import { splitArticle } from '../passages/split-article.js';
@@ -38,7 +38,7 @@ export function prepareUpload(upload: ArticleUpload): PreparedUpload {
   // parseArticle falls back to a title made from the file name; parsing under another name tells a stated title from that fallback.
   const statedTitle = parse(`other${ext}`, upload.bytes).title === uploaded.title ? uploaded.title : undefined;
   const metadata: Record<string, string> = {};
-  const known = { ...uploaded, title: statedTitle, source: uploaded.source === 'unknown' ? undefined : uploaded.source };
+  const known = { ...uploaded, title: statedTitle, source: uploaded.source === UNKNOWN_SOURCE ? undefined : uploaded.source };
   for (const key of METADATA_KEYS) {
     const value = upload[key] ?? known[key] ?? undefined;
     if (value !== undefined && value !== null) metadata[key] = value;
