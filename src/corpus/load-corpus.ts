@@ -34,25 +34,49 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   }
   const articles: Article[] = [];
   const failures: CorpusFailure[] = [];
-  const byHash = new Map<string, Article>();
-  const byId = new Map<string, Article>();
+  const registry = new ArticleRegistry();
   for (const file of entries) {
     const outcome = await readArticleFile(dir, file);
     if ('reason' in outcome) {
       failures.push(outcome);
       continue;
     }
-    const twin = byHash.get(outcome.contentHash);
-    const sameId = byId.get(outcome.id);
-    if (twin) failures.push({ file, reason: `same text as ${twin.file}; remove one of them` });
-    else if (sameId) failures.push({ file, reason: `same article id as ${sameId.file}; rename one of them` });
-    else {
-      byHash.set(outcome.contentHash, outcome);
-      byId.set(outcome.id, outcome);
-      articles.push(outcome);
+    const conflict = registry.conflictOf(outcome);
+    if (conflict !== null) {
+      failures.push({ file, reason: conflict });
+      continue;
     }
+    registry.register(outcome);
+    articles.push(outcome);
   }
   return { articles, failures };
+}
+
+/**
+ * The articles of a corpus by text and by id, to refuse a second file with the same text or the
+ * same id (the first one keeps its place): the one rule for loading and for updating a corpus.
+ */
+export class ArticleRegistry {
+  private readonly fileByHash = new Map<string, string>();
+  private readonly fileById = new Map<string, string>();
+
+  constructor(articles: Iterable<Article> = []) {
+    for (const article of articles) this.register(article);
+  }
+
+  /** Why an article cannot join (it repeats a registered one's text or id), or null when it can. */
+  conflictOf(article: Article): string | null {
+    const twin = this.fileByHash.get(article.contentHash);
+    if (twin !== undefined) return `same text as ${twin}; remove one of them`;
+    const sameId = this.fileById.get(article.id);
+    if (sameId !== undefined) return `same article id as ${sameId}; rename one of them`;
+    return null;
+  }
+
+  register(article: Article): void {
+    this.fileByHash.set(article.contentHash, article.file);
+    this.fileById.set(article.id, article.file);
+  }
 }
 
 /** Reads and parses one article file; never throws for a bad file, returns the failure instead. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article, CorpusFailure } from '../corpus/article.js';
+import { ArticleRegistry } from '../corpus/load-corpus.js';
 import { articleIdOf } from '../corpus/parse-article.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { FileChange } from './library-types.js';
@@ -51,19 +52,13 @@ export function planChanges(index: SearchIndex, files: ReadonlyMap<string, FileS
     else candidates.push(state);
   }
   const removed = new Set(remove);
-  const kept = index.allArticles().filter((a) => !removed.has(a.id));
-  const byHash = new Map(kept.map((a) => [a.contentHash, a.file]));
-  const byId = new Map(kept.map((a) => [a.id, a.file]));
+  const registry = new ArticleRegistry(index.allArticles().filter((a) => !removed.has(a.id)));
   const add: Article[] = [];
   for (const article of candidates) {
-    const twin = byHash.get(article.contentHash);
-    const sameId = byId.get(article.id);
-    if (twin !== undefined) changes.push({ file: article.file, change: 'failed', reason: `same text as ${twin}; remove one of them` });
-    else if (sameId !== undefined)
-      changes.push({ file: article.file, change: 'failed', reason: `same article id as ${sameId}; rename one of them` });
+    const conflict = registry.conflictOf(article);
+    if (conflict !== null) changes.push({ file: article.file, change: 'failed', reason: conflict });
     else {
-      byHash.set(article.contentHash, article.file);
-      byId.set(article.id, article.file);
+      registry.register(article);
       add.push(article);
       changes.push({ file: article.file, change: replaced.has(article.file) ? 'changed' : 'added' });
     }
