@@ -78,7 +78,12 @@ export function miniSearchToData(mini: MiniSearch<IndexedPassage>): MiniSearchDa
   let posting = 0;
   for (const [, fields] of entries) {
     for (let f = 0; f < fieldCount; f++) {
-      for (const [doc, freq] of fields.get(f) ?? []) {
+      const postings = fields.get(f);
+      if (postings instanceof LazyPostings && postings.copyPendingTo(postingDocs, postingFreqs, posting)) {
+        posting += postings.size;
+        continue;
+      }
+      for (const [doc, freq] of postings ?? []) {
         postingDocs[posting] = doc;
         postingFreqs[posting++] = freq;
       }
@@ -135,12 +140,85 @@ export function miniSearchFromData(data: MiniSearchData): MiniSearch<IndexedPass
     const fields = new Map<number, Map<number, number>>();
     for (let f = 0; f < fieldCount; f++) {
       const n = data.postingCounts[count++] ?? 0;
-      if (n === 0) continue;
-      const postings = new Map<number, number>();
-      for (const end = posting + n; posting < end; posting++) postings.set(data.postingDocs[posting] ?? 0, data.postingFreqs[posting] ?? 0);
-      fields.set(f, postings);
+      if (n > 0) fields.set(f, new LazyPostings(data.postingDocs, data.postingFreqs, posting, posting + n));
+      posting += n;
     }
     m._index.set(term, fields);
   }
   return mini;
+}
+
+/**
+ * One term's postings in one field (document short id → term frequency), read from the snapshot's
+ * arrays only when first used. Loading a snapshot would otherwise fill a Map per term and field, about
+ * 2.3 million entries at 100k passages and most of the load time, for terms no question may ever
+ * ask about. Every Map method fills it first, so MiniSearch (searching, adding, discarding, vacuuming)
+ * sees an ordinary Map; `size` is known without filling.
+ */
+class LazyPostings extends Map<number, number> {
+  private pending: { docs: Uint32Array; freqs: Uint32Array; from: number; to: number } | null;
+
+  constructor(docs: Uint32Array, freqs: Uint32Array, from: number, to: number) {
+    super();
+    this.pending = { docs, freqs, from, to };
+  }
+
+  /** Copies the postings, still unread, into snapshot arrays at `at`; false once they have been filled. */
+  copyPendingTo(docs: Uint32Array, freqs: Uint32Array, at: number): boolean {
+    if (!this.pending) return false;
+    const { from, to } = this.pending;
+    docs.set(this.pending.docs.subarray(from, to), at);
+    freqs.set(this.pending.freqs.subarray(from, to), at);
+    return true;
+  }
+
+  private fill(): void {
+    if (!this.pending) return;
+    const { docs, freqs, from, to } = this.pending;
+    this.pending = null;
+    for (let i = from; i < to; i++) super.set(docs[i] ?? 0, freqs[i] ?? 0);
+  }
+
+  override get size(): number {
+    return this.pending ? this.pending.to - this.pending.from : super.size;
+  }
+  override get(key: number): number | undefined {
+    this.fill();
+    return super.get(key);
+  }
+  override has(key: number): boolean {
+    this.fill();
+    return super.has(key);
+  }
+  override set(key: number, value: number): this {
+    this.fill();
+    return super.set(key, value);
+  }
+  override delete(key: number): boolean {
+    this.fill();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.pending = null;
+    super.clear();
+  }
+  override forEach(callback: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(callback, thisArg);
+  }
+  override keys(): MapIterator<number> {
+    this.fill();
+    return super.keys();
+  }
+  override values(): MapIterator<number> {
+    this.fill();
+    return super.values();
+  }
+  override entries(): MapIterator<[number, number]> {
+    this.fill();
+    return super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[number, number]> {
+    return this.entries();
+  }
 }

@@ -12,7 +12,7 @@ import {
   SnapshotError,
   writeSnapshot,
 } from '../../src/library/snapshot.js';
-import { SearchIndex } from '../../src/search/search-index.js';
+import { SearchIndex, type SearchIndexData } from '../../src/search/search-index.js';
 import { memoryLogger, tempCorpus, WARN, zebraArticle, type TempCorpus } from './helpers.js';
 
 const QUESTIONS = [
@@ -57,6 +57,22 @@ describe('index snapshot', () => {
     fresh.remove('iran-de-escalatory-message');
     const { answer } = await import('../../src/answer/answer.js');
     for (const question of QUESTIONS) expect(answer(restored, question).passages).toEqual(answer(fresh, question).passages);
+  });
+
+  it('saves a restored index as the same data, whether it was searched or not, and after changes like a fresh one', async () => {
+    const index = await built();
+    const saved = index.toSnapshotData();
+    // Untouched: the postings are still the snapshot's arrays, copied as they are.
+    expect(comparable(SearchIndex.fromSnapshotData(saved).toSnapshotData())).toEqual(comparable(saved));
+    const { answer } = await import('../../src/answer/answer.js');
+    const searched = SearchIndex.fromSnapshotData(saved);
+    for (const question of QUESTIONS) answer(searched, question);
+    expect(comparable(searched.toSnapshotData())).toEqual(comparable(saved));
+
+    const changed = SearchIndex.fromSnapshotData(saved);
+    changed.remove('iran-de-escalatory-message');
+    index.remove('iran-de-escalatory-message');
+    expect(comparable(changed.toSnapshotData())).toEqual(comparable(index.toSnapshotData()));
   });
 
   it('starts from the snapshot and re-indexes only the files that changed since', async () => {
@@ -154,3 +170,22 @@ describe('index snapshot', () => {
     expect((await readdir(corpus.dataDir)).sort()).toEqual([SNAPSHOT_FILE, live].sort());
   });
 });
+
+/** Snapshot data with the postings keyed by term: the order terms are listed in may differ. */
+function comparable(data: SearchIndexData): unknown {
+  const { mini, ...rest } = data;
+  const { terms, postingCounts, postingDocs, postingFreqs, ...counters } = mini;
+  const fields = Object.keys(mini.fieldIds).length;
+  const postings = new Map<string, number[][]>();
+  let at = 0;
+  terms.forEach((term, t) => {
+    const perField: number[][] = [];
+    for (let f = 0; f < fields; f++) {
+      const n = postingCounts[t * fields + f] ?? 0;
+      perField.push([...postingDocs.subarray(at, at + n)].flatMap((doc, i) => [doc, postingFreqs[at + i] ?? 0]));
+      at += n;
+    }
+    postings.set(term, perField);
+  });
+  return { ...rest, counters, postings };
+}
