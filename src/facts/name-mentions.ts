@@ -1,4 +1,5 @@
-import nlp from 'compromise';
+import type Nlp from 'compromise';
+import { createRequire } from 'node:module';
 import { findKnownNames, findTitledNames, leadingTitles, lookUpName, titlesBefore, type NameKind } from './known-names.js';
 
 /** A person, organisation or place named in a text. */
@@ -19,6 +20,12 @@ interface Candidate extends NameMention {
 const FROM_ALIAS_LIST = 0;
 const FROM_COMPROMISE = 1;
 const FROM_TITLE = 2;
+
+/**
+ * compromise through its one-file CommonJS build: the package's ESM entry is 456 modules, which take
+ * 0.5 s to load (0.8 s under tsx) against 0.27 s for the bundle — start-up time of every process.
+ */
+const nlp = createRequire(import.meta.url)('compromise') as typeof Nlp;
 
 interface NlpMatch {
   readonly offset: { readonly start: number; readonly length: number };
