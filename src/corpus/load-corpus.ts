@@ -1,12 +1,36 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, CorpusFailure } from './article.js';
+import { stampOf, unchangedSince, type FileStamp } from './file-stamp.js';
 import { ARTICLE_EXTENSIONS, ArticleError, parseArticle } from './parse-article.js';
 
 /** Articles read from a corpus directory, and the files that could not be read. */
 export interface LoadedCorpus {
   readonly articles: readonly Article[];
   readonly failures: readonly CorpusFailure[];
+  /** Per file of `articles`: its stamp when it was read. */
+  readonly stamps: ReadonlyMap<string, FileStamp>;
+}
+
+/** An article and the stamp of the file it was read from. */
+export interface StampedArticle {
+  readonly article: Article;
+  readonly stamp: FileStamp;
+}
+
+/** One corpus file as read: what it holds, and its stamp (null when it could not even be opened). */
+export interface ReadArticle {
+  readonly state: Article | CorpusFailure;
+  readonly stamp: FileStamp | null;
+}
+
+/** How `loadCorpus` reads. */
+export interface LoadCorpusOptions {
+  /**
+   * Articles already known, by file (from the index snapshot): a file whose stats show it unchanged
+   * since its stamp is taken from here instead of being read and parsed again.
+   */
+  readonly known?: ReadonlyMap<string, StampedArticle>;
 }
 
 /** Largest article file accepted, in bytes. */
@@ -18,11 +42,13 @@ export class CorpusDirError extends Error {
 }
 
 /**
- * Reads every `.md` / `.txt` file of a directory (not its hidden entries or sub-folders) as an article.
- * A broken file is reported in `failures` with its name and reason; the others still load.
- * Two files with the same text keep the first (by file name) and report the second.
+ * Reads every `.md` / `.txt` file of a directory (not its hidden entries or sub-folders) as an article,
+ * except the `known` ones that have not changed since. A broken file is reported in `failures` with its
+ * name and reason; the others still load. Two files with the same text keep the first (by file name)
+ * and report the second.
  */
-export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<LoadedCorpus> {
+  const known = options.known ?? new Map<string, StampedArticle>();
   let entries: string[];
   try {
     entries = (await readdir(dir, { withFileTypes: true }))
@@ -34,22 +60,31 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   }
   const articles: Article[] = [];
   const failures: CorpusFailure[] = [];
+  const stamps = new Map<string, FileStamp>();
   const registry = new ArticleRegistry();
-  for (const file of entries) {
-    const outcome = await readArticleFile(dir, file);
-    if ('reason' in outcome) {
-      failures.push(outcome);
+  // Stats first, all at once: for a corpus known from a snapshot they are all the reading there is.
+  const stats = await Promise.all(entries.map((file) => (known.has(file) ? stat(path.join(dir, file)).catch(() => null) : null)));
+  for (const [i, file] of entries.entries()) {
+    const recognised = known.get(file);
+    const now = stats[i];
+    const { state, stamp } =
+      recognised && now && unchangedSince(recognised.stamp, now)
+        ? { state: recognised.article, stamp: recognised.stamp }
+        : await readArticleFile(dir, file);
+    if ('reason' in state) {
+      failures.push(state);
       continue;
     }
-    const conflict = registry.conflictOf(outcome);
+    const conflict = registry.conflictOf(state);
     if (conflict !== null) {
       failures.push({ file, reason: conflict });
       continue;
     }
-    registry.register(outcome);
-    articles.push(outcome);
+    registry.register(state);
+    articles.push(state);
+    if (stamp) stamps.set(file, stamp);
   }
-  return { articles, failures };
+  return { articles, failures, stamps };
 }
 
 /**
@@ -79,19 +114,42 @@ export class ArticleRegistry {
   }
 }
 
-/** Reads and parses one article file; never throws for a bad file, returns the failure instead. */
-export async function readArticleFile(dir: string, file: string): Promise<Article | CorpusFailure> {
-  let bytes: Buffer;
+/**
+ * Reads and parses one article file, with the stamp of what was read; never throws for a bad file,
+ * returns the failure instead.
+ */
+export async function readArticleFile(dir: string, file: string): Promise<ReadArticle> {
+  const readAtMs = Date.now();
+  const unreadable = (error: unknown): CorpusFailure => ({
+    file,
+    reason: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+  });
+  let handle: FileHandle;
   try {
-    bytes = await readFile(path.join(dir, file));
+    handle = await open(path.join(dir, file), 'r');
   } catch (error) {
-    return { file, reason: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+    return { state: unreadable(error), stamp: null };
   }
-  if (bytes.length > MAX_ARTICLE_BYTES) return { file, reason: `too large (${bytes.length} bytes; at most ${MAX_ARTICLE_BYTES})` };
   try {
-    return parseArticle(file, bytes);
+    const stats = await handle.stat();
+    const stamp = stampOf(stats, readAtMs);
+    const tooLarge = (size: number): ReadArticle => ({
+      state: { file, reason: `too large (${size} bytes; at most ${MAX_ARTICLE_BYTES})` },
+      stamp,
+    });
+    if (stats.size > MAX_ARTICLE_BYTES) return tooLarge(stats.size);
+    const bytes = await handle.readFile();
+    if (bytes.length > MAX_ARTICLE_BYTES) return tooLarge(bytes.length);
+    try {
+      return { state: parseArticle(file, bytes), stamp };
+    } catch (error) {
+      if (error instanceof ArticleError) return { state: { file, reason: error.message }, stamp };
+      throw error;
+    }
   } catch (error) {
-    if (error instanceof ArticleError) return { file, reason: error.message };
+    if (error instanceof Error && 'code' in error) return { state: unreadable(error), stamp: null };
     throw error;
+  } finally {
+    await handle.close();
   }
 }

@@ -14,9 +14,6 @@ export function articleFingerprint(article: Article): string {
 /** What one corpus file holds now: an article, a failure, or nothing (it is gone). */
 export type FileState = Article | CorpusFailure | null;
 
-/** A per-file change that is not a failure. */
-export type ArticleChange = FileChange & { readonly change: 'added' | 'changed' | 'unchanged' | 'removed' };
-
 /** How to bring an index in line with some files: what to remove and add, and the per-file report. */
 export interface IndexPlan {
   readonly changes: readonly FileChange[];
@@ -73,16 +70,4 @@ export function planChanges(index: SearchIndex, files: ReadonlyMap<string, FileS
 export function applyPlan(index: SearchIndex, plan: IndexPlan): void {
   for (const id of plan.remove) index.remove(id);
   for (const article of plan.add) index.add(article);
-}
-
-/**
- * Makes an index hold exactly the given articles (a whole corpus as `loadCorpus` read it), touching
- * only those that differ; returns the per-file changes.
- */
-export function syncIndex(index: SearchIndex, articles: readonly Article[]): ArticleChange[] {
-  const files = new Map<string, FileState>(index.allArticles().map((a) => [a.file, null]));
-  for (const article of articles) files.set(article.file, article);
-  const plan = planChanges(index, files);
-  applyPlan(index, plan);
-  return plan.changes.filter((c): c is ArticleChange => c.change !== 'failed');
 }

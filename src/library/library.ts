@@ -4,7 +4,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { answer, articleRef } from '../answer/answer.js';
 import type { AnswerOptions, StoryAnswer } from '../answer/answer-types.js';
 import type { Article, CorpusFailure } from '../corpus/article.js';
-import { loadCorpus, readArticleFile } from '../corpus/load-corpus.js';
+import { sameStamp, type FileStamp } from '../corpus/file-stamp.js';
+import { loadCorpus, readArticleFile, type ReadArticle, type StampedArticle } from '../corpus/load-corpus.js';
 import { articleIdOf } from '../corpus/parse-article.js';
 import type { Logger } from '../log.js';
 import { SearchIndex } from '../search/search-index.js';
@@ -65,6 +66,8 @@ export async function createLibrary(options: LibraryOptions | string): Promise<L
 /** The index in use and what it was built from. */
 interface LibraryState {
   readonly index: SearchIndex;
+  /** Per indexed file, the stamp of the read its article came from (kept in the snapshot). */
+  readonly stamps: Map<string, FileStamp>;
   readonly version: number;
   readonly updatedAt: Date;
 }
@@ -77,7 +80,7 @@ interface LibraryState {
  * before or after the whole step and never sees a half-applied change.
  */
 class CorpusLibrary implements Library {
-  private state: LibraryState = { index: SearchIndex.empty(), version: 0, updatedAt: new Date() };
+  private state: LibraryState = { index: SearchIndex.empty(), stamps: new Map(), version: 0, updatedAt: new Date() };
   private queue: Promise<unknown> = Promise.resolve();
   private watcher: CorpusWatcher | undefined;
   private saveTimer: NodeJS.Timeout | undefined;
@@ -148,10 +151,10 @@ class CorpusLibrary implements Library {
   reindex(): Promise<ReindexReport> {
     return this.enqueue(async () => {
       const before = this.state.index;
-      const { articles, failures } = await loadCorpus(this.corpusDir);
+      const { articles, failures, stamps } = await loadCorpus(this.corpusDir);
       const { changes } = planChanges(before, corpusStates(before, articles, failures));
       const index = await buildIndex(articles);
-      this.swap(index, changes);
+      this.swap(index, new Map(stamps), changes);
       await this.saveSnapshot();
       return { before: countsOf(before), after: countsOf(index), changes, failures };
     });
@@ -206,44 +209,61 @@ class CorpusLibrary implements Library {
   }
 
   private async load(): Promise<ReindexReport> {
-    const { articles, failures } = await loadCorpus(this.corpusDir);
-    const { dataDir, logger } = this.options;
-    const loaded = dataDir === undefined ? undefined : await readSnapshot(dataDir, articles);
-    if (loaded?.status === 'invalid')
-      logger?.warn({ dataDir, reason: loaded.reason }, 'index snapshot unusable; indexing the whole corpus');
-    const fromSnapshot = loaded?.status === 'loaded' ? loaded : undefined;
-    if (fromSnapshot) logger?.info({ dataDir, savedAt: fromSnapshot.savedAt, ...fromSnapshot.saved }, 'index snapshot loaded');
-    const index = fromSnapshot && !this.options.rebuild ? fromSnapshot.index : await buildIndex(articles);
-    const changes: FileChange[] = fromSnapshot ? [...fromSnapshot.changes] : articles.map((a) => ({ file: a.file, change: 'added' }));
-    changes.push(...failures.map((f): FileChange => ({ file: f.file, change: 'failed', reason: f.reason })));
-    changes.sort((a, b) => a.file.localeCompare(b.file));
-    this.swap(index, changes);
-    if (!fromSnapshot || this.options.rebuild || changes.some((c) => c.change !== 'unchanged' && c.change !== 'failed'))
-      await this.saveSnapshot();
-    return { before: fromSnapshot?.saved ?? { articles: 0, passages: 0 }, after: countsOf(index), changes, failures };
+    const { dataDir, logger, rebuild } = this.options;
+    const snapshot = dataDir === undefined ? undefined : await readSnapshot(dataDir);
+    if (snapshot?.status === 'invalid')
+      logger?.warn({ dataDir, reason: snapshot.reason }, 'index snapshot unusable; indexing the whole corpus');
+    const fromSnapshot = snapshot?.status === 'loaded' ? snapshot : undefined;
+    const before = fromSnapshot?.index ?? SearchIndex.empty();
+    if (fromSnapshot) logger?.info({ dataDir, savedAt: fromSnapshot.savedAt, ...countsOf(before) }, 'index snapshot loaded');
+    const saved = countsOf(before);
+    // Files indexed in the snapshot and not written since are taken from it, not read again (unless rebuilding).
+    const known = fromSnapshot && !rebuild ? stampedArticles(before, fromSnapshot.stamps) : undefined;
+    const { articles, failures, stamps } = await loadCorpus(this.corpusDir, { known });
+    const plan = planChanges(before, corpusStates(before, articles, failures));
+    let index = before;
+    if (fromSnapshot && !rebuild) applyPlan(index, plan);
+    else index = await buildIndex(articles);
+    this.swap(index, new Map(stamps), plan.changes);
+    const stale =
+      !fromSnapshot ||
+      rebuild === true ||
+      plan.changes.some((c) => c.change !== 'unchanged' && c.change !== 'failed') ||
+      !sameStamps(fromSnapshot.stamps, stamps);
+    if (stale) await this.saveSnapshot();
+    return { before: saved, after: countsOf(index), changes: plan.changes, failures };
   }
 
   /** Re-reads some corpus files (named by the watch) and indexes what changed in them. */
   private async syncFiles(files: readonly string[]): Promise<void> {
-    const states = new Map<string, FileState>();
+    const reads = new Map<string, ReadArticle | null>();
     for (const file of files)
-      states.set(file, (await exists(path.join(this.corpusDir, file))) ? await readArticleFile(this.corpusDir, file) : null);
-    this.apply(planChanges(this.state.index, states));
+      reads.set(file, (await exists(path.join(this.corpusDir, file))) ? await readArticleFile(this.corpusDir, file) : null);
+    const states = new Map<string, FileState>([...reads].map(([file, read]) => [file, read?.state ?? null]));
+    this.apply(planChanges(this.state.index, states), reads);
   }
 
-  /** Applies a change of some files (atomically for readers), then logs it and schedules a save. */
-  private apply(plan: IndexPlan): void {
-    const { index } = this.state;
+  /**
+   * Applies a change of some files (atomically for readers), then logs it and schedules a save.
+   * `reads` are the reads the plan came from: their stamps are kept for the files now indexed from them.
+   */
+  private apply(plan: IndexPlan, reads: ReadonlyMap<string, ReadArticle | null> = new Map()): void {
+    const { index, stamps } = this.state;
     applyPlan(index, plan);
+    for (const { file } of plan.changes) {
+      const stamp = reads.get(file)?.stamp;
+      if (stamp && index.article(articleIdOf(file))?.file === file) stamps.set(file, stamp);
+      else stamps.delete(file);
+    }
     const changed = plan.changes.filter((c) => c.change !== 'unchanged');
     if (changed.length === 0) return;
-    this.state = { index, version: this.state.version + 1, updatedAt: new Date() };
+    this.state = { ...this.state, version: this.state.version + 1, updatedAt: new Date() };
     for (const change of changed) this.logChange(change);
     this.scheduleSave();
   }
 
-  private swap(index: SearchIndex, changes: readonly FileChange[]): void {
-    this.state = { index, version: this.state.version + 1, updatedAt: new Date() };
+  private swap(index: SearchIndex, stamps: Map<string, FileStamp>, changes: readonly FileChange[]): void {
+    this.state = { index, stamps, version: this.state.version + 1, updatedAt: new Date() };
     for (const change of changes) if (change.change !== 'unchanged') this.logChange(change);
     this.options.logger?.info({ ...countsOf(index), corpusDir: this.corpusDir, version: this.state.version }, 'index ready');
   }
@@ -271,7 +291,7 @@ class CorpusLibrary implements Library {
     const { dataDir, logger } = this.options;
     if (dataDir === undefined) return;
     try {
-      const file = await writeSnapshot(dataDir, this.state.index);
+      const file = await writeSnapshot(dataDir, this.state.index, this.state.stamps);
       logger?.debug({ file, version: this.state.version }, 'index snapshot saved');
     } catch (error) {
       logger?.warn({ err: error, dataDir }, 'cannot save the index snapshot; the next start will index the whole corpus');
@@ -306,6 +326,20 @@ function corpusStates(index: SearchIndex, articles: readonly Article[], failures
   for (const article of articles) states.set(article.file, article);
   for (const failure of failures) states.set(failure.file, failure);
   return states;
+}
+
+/** The indexed articles that have a stamp, by file. */
+function stampedArticles(index: SearchIndex, stamps: ReadonlyMap<string, FileStamp>): Map<string, StampedArticle> {
+  return new Map(
+    index.allArticles().flatMap((article) => {
+      const stamp = stamps.get(article.file);
+      return stamp ? [[article.file, { article, stamp }] as const] : [];
+    }),
+  );
+}
+
+function sameStamps(a: ReadonlyMap<string, FileStamp>, b: ReadonlyMap<string, FileStamp>): boolean {
+  return a.size === b.size && [...a].every(([file, stamp]) => sameStamp(stamp, b.get(file)));
 }
 
 function countsOf(index: SearchIndex): IndexCounts {

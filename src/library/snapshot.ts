@@ -4,6 +4,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { crc32 } from 'node:zlib';
 import type { Article } from '../corpus/article.js';
+import type { FileStamp } from '../corpus/file-stamp.js';
 import { parseArticle } from '../corpus/parse-article.js';
 import abbreviationData from '../passages/abbreviations.json' with { type: 'json' };
 import { splitArticle } from '../passages/split-article.js';
@@ -13,8 +14,7 @@ import { SearchIndex, type SearchIndexData } from '../search/search-index.js';
 import stopWordData from '../search/stop-words.json' with { type: 'json' };
 import { normalizeText } from '../search/terms.js';
 import { traitsOf } from '../search/traits.js';
-import { articleFingerprint, syncIndex, type ArticleChange } from './index-sync.js';
-import type { IndexCounts } from './library-types.js';
+import { articleFingerprint } from './index-sync.js';
 
 /**
  * Snapshot file layout (little-endian):
@@ -26,7 +26,7 @@ import type { IndexCounts } from './library-types.js';
  *               copies arrays instead of parsing text (see SearchIndexData and MiniSearchData).
  * The length and CRC catch a truncated or damaged file before anything is decoded.
  */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 /** The snapshot's file name inside the data directory. */
 export const SNAPSHOT_FILE = 'index.snapshot';
 const MAGIC = Buffer.from('STORYBOT', 'latin1');
@@ -38,6 +38,8 @@ interface SnapshotPayload {
   readonly analysis: string;
   /** Per corpus file, the fingerprint of the article it held (see `articleFingerprint`). */
   readonly fingerprint: CorpusFingerprint;
+  /** Per indexed file, its stamp when it was read (files without one are read at the next start). */
+  readonly stamps: Readonly<Record<string, FileStamp>>;
   readonly savedAt: string;
   readonly index: SearchIndexData;
 }
@@ -55,9 +57,8 @@ export type SnapshotRead =
   | {
       readonly status: 'loaded';
       readonly index: SearchIndex;
-      /** What the snapshot held, before it was brought up to date. */
-      readonly saved: IndexCounts;
-      readonly changes: readonly ArticleChange[];
+      /** Per indexed file, the stamp of the read it was indexed from (where known). */
+      readonly stamps: ReadonlyMap<string, FileStamp>;
       readonly savedAt: Date;
     }
   | { readonly status: 'missing' }
@@ -70,12 +71,18 @@ export function fingerprintOf(articles: Iterable<Article>): CorpusFingerprint {
   return fingerprint;
 }
 
-/** Encodes an index as snapshot bytes. */
-export function encodeSnapshot(index: SearchIndex): Buffer {
+/** Encodes an index, and the stamps of the files it was read from, as snapshot bytes. */
+export function encodeSnapshot(index: SearchIndex, stamps: ReadonlyMap<string, FileStamp> = new Map()): Buffer {
   const articles = index.allArticles();
   const payload: SnapshotPayload = {
     analysis: analysisFingerprint(),
     fingerprint: fingerprintOf(articles),
+    stamps: Object.fromEntries(
+      articles.flatMap((a) => {
+        const stamp = stamps.get(a.file);
+        return stamp ? [[a.file, stamp]] : [];
+      }),
+    ),
     savedAt: new Date().toISOString(),
     index: index.toSnapshotData(),
   };
@@ -89,7 +96,12 @@ export function encodeSnapshot(index: SearchIndex): Buffer {
 }
 
 /** Decodes snapshot bytes; throws a SnapshotError saying what is wrong with them. */
-export function decodeSnapshot(bytes: Buffer): { index: SearchIndex; fingerprint: CorpusFingerprint; savedAt: Date } {
+export function decodeSnapshot(bytes: Buffer): {
+  index: SearchIndex;
+  fingerprint: CorpusFingerprint;
+  stamps: ReadonlyMap<string, FileStamp>;
+  savedAt: Date;
+} {
   if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
     throw new SnapshotError('not a storybot index snapshot');
   const format = bytes.readUInt32LE(8);
@@ -115,7 +127,7 @@ export function decodeSnapshot(bytes: Buffer): { index: SearchIndex; fingerprint
   const stored = fingerprintOf(index.allArticles());
   if (!sameFingerprint(stored, payload.fingerprint))
     throw new SnapshotError('inconsistent payload (articles do not match the fingerprint)');
-  return { index, fingerprint: payload.fingerprint, savedAt: new Date(payload.savedAt) };
+  return { index, fingerprint: payload.fingerprint, stamps: new Map(Object.entries(payload.stamps)), savedAt: new Date(payload.savedAt) };
 }
 
 /**
@@ -123,14 +135,14 @@ export function decodeSnapshot(bytes: Buffer): { index: SearchIndex; fingerprint
  * flushed to disk, then renamed over the snapshot, so a crash at any point leaves either the old
  * snapshot or the new one. Returns the snapshot's path.
  */
-export async function writeSnapshot(dataDir: string, index: SearchIndex): Promise<string> {
+export async function writeSnapshot(dataDir: string, index: SearchIndex, stamps?: ReadonlyMap<string, FileStamp>): Promise<string> {
   await mkdir(dataDir, { recursive: true });
   const target = path.join(dataDir, SNAPSHOT_FILE);
   // The pid in the name lets a later start tell a dead writer's leftover from a live writer's file.
   const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
   const file = await open(temp, 'wx');
   try {
-    await file.writeFile(encodeSnapshot(index));
+    await file.writeFile(encodeSnapshot(index, stamps));
     await file.sync();
   } catch (error) {
     await file.close();
@@ -144,13 +156,12 @@ export async function writeSnapshot(dataDir: string, index: SearchIndex): Promis
 }
 
 /**
- * Loads the snapshot of a data directory and brings it up to date with the given articles (the
- * corpus as read now): articles whose fingerprint changed are re-indexed, new ones added, gone ones
- * removed; `changes` says which (added, changed, unchanged, removed). A missing snapshot is `missing`; an unusable one (truncated,
+ * Loads the snapshot of a data directory: the index as saved, with the stamps of the files it was
+ * read from (see `loadCorpus`'s `known`). A missing snapshot is `missing`; an unusable one (truncated,
  * damaged, foreign, older format, other text analysis) is `invalid` with the reason. Never throws
  * for the file's content. Also deletes temporary files left by writers that died mid-save.
  */
-export async function readSnapshot(dataDir: string, articles: readonly Article[]): Promise<SnapshotRead> {
+export async function readSnapshot(dataDir: string): Promise<SnapshotRead> {
   await removeStaleTemps(dataDir);
   let bytes: Buffer;
   try {
@@ -160,9 +171,7 @@ export async function readSnapshot(dataDir: string, articles: readonly Article[]
     return { status: 'invalid', reason: `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
   }
   try {
-    const { index, savedAt } = decodeSnapshot(bytes);
-    const saved = { articles: index.articleCount, passages: index.passageCount };
-    return { status: 'loaded', index, saved, changes: syncIndex(index, articles), savedAt };
+    return { status: 'loaded', ...decodeSnapshot(bytes) };
   } catch (error) {
     if (error instanceof SnapshotError) return { status: 'invalid', reason: error.message };
     throw error;
