@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: runs the bot's TypeScript sources through tsx, no build step needed.
-import { register } from 'tsx/esm/api';
+// `npm start`: runs the bot (its build when current, else its TypeScript sources; see source-or-build.js).
+import { importProgram } from './source-or-build.js';
 
-register();
-await import('../src/index.ts');
+await importProgram('index');

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// The `storybot` command: runs the TypeScript sources through tsx, no build step needed.
-import { register } from 'tsx/esm/api';
+// The `storybot` command (its build when current, else its TypeScript sources; see source-or-build.js).
+import { importProgram } from './source-or-build.js';
 
-register();
-const { runCli } = await import('../src/cli.ts');
+/** @type {typeof import('../src/cli.js')} */
+const { runCli } = await importProgram('cli');
 const code = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
