@@ -35,7 +35,12 @@ export function planChanges(index: SearchIndex, files: ReadonlyMap<string, FileS
   for (const [file, state] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
     const indexed = index.article(articleIdOf(file));
     const current = indexed?.file === file ? indexed : undefined;
-    if (state !== null && !('reason' in state) && current && articleFingerprint(current) === articleFingerprint(state)) {
+    if (
+      state !== null &&
+      !('reason' in state) &&
+      current &&
+      (current === state || articleFingerprint(current) === articleFingerprint(state))
+    ) {
       changes.push({ file, change: 'unchanged' });
       continue;
     }

@@ -3,7 +3,6 @@ import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { crc32 } from 'node:zlib';
-import type { Article } from '../corpus/article.js';
 import type { FileStamp } from '../corpus/file-stamp.js';
 import { parseArticle } from '../corpus/parse-article.js';
 import abbreviationData from '../passages/abbreviations.json' with { type: 'json' };
@@ -14,7 +13,6 @@ import { SearchIndex, type SearchIndexData } from '../search/search-index.js';
 import stopWordData from '../search/stop-words.json' with { type: 'json' };
 import { normalizeText } from '../search/terms.js';
 import { traitsOf } from '../search/traits.js';
-import { articleFingerprint } from './index-sync.js';
 
 /**
  * Snapshot file layout (little-endian):
@@ -36,16 +34,11 @@ const TEMP_SUFFIX = '.tmp';
 interface SnapshotPayload {
   /** Which text analysis built the index (see `analysisFingerprint`). */
   readonly analysis: string;
-  /** Per corpus file, the fingerprint of the article it held (see `articleFingerprint`). */
-  readonly fingerprint: CorpusFingerprint;
   /** Per indexed file, its stamp when it was read (files without one are read at the next start). */
   readonly stamps: Readonly<Record<string, FileStamp>>;
   readonly savedAt: string;
   readonly index: SearchIndexData;
 }
-
-/** Per corpus file (name relative to the corpus directory): a hash of its text and metadata. */
-export type CorpusFingerprint = Readonly<Record<string, string>>;
 
 /** A snapshot file that cannot be used, and why. */
 export class SnapshotError extends Error {
@@ -64,19 +57,11 @@ export type SnapshotRead =
   | { readonly status: 'missing' }
   | { readonly status: 'invalid'; readonly reason: string };
 
-/** The fingerprint of a set of articles, by file. */
-export function fingerprintOf(articles: Iterable<Article>): CorpusFingerprint {
-  const fingerprint: Record<string, string> = {};
-  for (const article of articles) fingerprint[article.file] = articleFingerprint(article);
-  return fingerprint;
-}
-
 /** Encodes an index, and the stamps of the files it was read from, as snapshot bytes. */
 export function encodeSnapshot(index: SearchIndex, stamps: ReadonlyMap<string, FileStamp> = new Map()): Buffer {
   const articles = index.allArticles();
   const payload: SnapshotPayload = {
     analysis: analysisFingerprint(),
-    fingerprint: fingerprintOf(articles),
     stamps: Object.fromEntries(
       articles.flatMap((a) => {
         const stamp = stamps.get(a.file);
@@ -98,7 +83,6 @@ export function encodeSnapshot(index: SearchIndex, stamps: ReadonlyMap<string, F
 /** Decodes snapshot bytes; throws a SnapshotError saying what is wrong with them. */
 export function decodeSnapshot(bytes: Buffer): {
   index: SearchIndex;
-  fingerprint: CorpusFingerprint;
   stamps: ReadonlyMap<string, FileStamp>;
   savedAt: Date;
 } {
@@ -124,10 +108,7 @@ export function decodeSnapshot(bytes: Buffer): {
   } catch (error) {
     throw new SnapshotError(`inconsistent payload (${error instanceof Error ? error.message : String(error)})`);
   }
-  const stored = fingerprintOf(index.allArticles());
-  if (!sameFingerprint(stored, payload.fingerprint))
-    throw new SnapshotError('inconsistent payload (articles do not match the fingerprint)');
-  return { index, fingerprint: payload.fingerprint, stamps: new Map(Object.entries(payload.stamps)), savedAt: new Date(payload.savedAt) };
+  return { index, stamps: new Map(Object.entries(payload.stamps)), savedAt: new Date(payload.savedAt) };
 }
 
 /**
@@ -216,11 +197,6 @@ async function syncDirectory(dir: string): Promise<void> {
   } catch {
     // Best effort: the data is already safely in the renamed file.
   }
-}
-
-function sameFingerprint(a: CorpusFingerprint, b: CorpusFingerprint): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 /** Text that exercises headings, lists, abbreviations, short and overlong sentences, and traits. */
