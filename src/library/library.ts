@@ -112,7 +112,7 @@ class CorpusLibrary implements Library {
     const { index } = this.state;
     return index
       .allArticles()
-      .map((article) => ({ article: articleRef(article), file: article.file, passages: index.passagesOf(article.id).length }));
+      .map((article) => ({ article: articleRef(article), file: article.file, passages: index.passageCountOf(article.id) }));
   }
 
   contextOf(passageId: string): PassageContext | null {
@@ -190,7 +190,7 @@ class CorpusLibrary implements Library {
       const article = this.state.index.article(articleId);
       if (!article)
         throw new ArticleNotFound(`There is no article with the id ${articleId} (an article's id is its file name without the extension).`);
-      const passages = this.state.index.passagesOf(articleId).length;
+      const passages = this.state.index.passageCountOf(articleId);
       const trashFile = await moveToTrash(this.corpusDir, article.file);
       this.apply(planChanges(this.state.index, new Map([[article.file, null]])));
       return { article: articleRef(article), file: article.file, trashFile, passages };
@@ -270,7 +270,7 @@ class CorpusLibrary implements Library {
 
   private logChange(change: FileChange): void {
     const { logger } = this.options;
-    const passages = this.state.index.passagesOf(articleIdOf(change.file)).length;
+    const passages = this.state.index.passageCountOf(articleIdOf(change.file));
     if (change.change === 'failed')
       logger?.warn({ file: change.file, change: change.change, reason: change.reason }, 'corpus file skipped');
     else logger?.info({ file: change.file, change: change.change, passages }, 'corpus file indexed');

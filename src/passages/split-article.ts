@@ -1,6 +1,6 @@
 import type { Article } from '../corpus/article.js';
 import { splitBlocks } from './blocks.js';
-import type { Passage } from './passage.js';
+import { passageId, type Passage } from './passage.js';
 import { splitSentences, type Span } from './sentences.js';
 
 /** Longest passage, in characters. */
@@ -46,7 +46,7 @@ export function splitArticle(article: Article): SplitArticle {
     for (const group of groupShortSentences(sentences)) {
       for (const span of capLength(article.body, group.span)) {
         passages.push({
-          id: `${article.id}:${paragraph.number}:${group.first}${span.start === group.span.start ? '' : `.${span.start - group.span.start}`}`,
+          id: passageId(article.id, paragraph.number, group.first, span.start - group.span.start),
           articleId: article.id,
           paragraph: paragraph.number,
           heading,

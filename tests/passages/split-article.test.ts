@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
+import { articleIdOfPassage } from '../../src/passages/passage.js';
 import { MAX_PASSAGE_CHARS, splitArticle } from '../../src/passages/split-article.js';
 import { articleFrom, CORPUS_DIR } from '../helpers.js';
 
@@ -17,6 +18,15 @@ describe('splitArticle', () => {
         expect(passage.text).toBe(passage.text.trim());
       }
     }
+  });
+
+  it('gives every passage a unique id that names its article, even an article id with colons in it', () => {
+    const long = `${'A very long sentence about diplomacy and deterrence that goes on '.repeat(12)}until it ends.`;
+    const article = { ...articleFrom('x.md', `First. Second one.\n\n${long}`), id: 'wire:2024:iran' };
+    const ids = splitArticle(article).passages.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.some((id) => id.includes('.'))).toBe(true); // an overlong sentence cut in pieces
+    expect(ids.map(articleIdOfPassage)).toEqual(ids.map(() => 'wire:2024:iran'));
   });
 
   it('keeps passages verbatim and within the length limit for any text (property)', () => {
