@@ -24,7 +24,7 @@ import { traitsOf } from '../search/traits.js';
  *               copies arrays instead of parsing text (see SearchIndexData and MiniSearchData).
  * The length and CRC catch a truncated or damaged file before anything is decoded.
  */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 /** The snapshot's file name inside the data directory. */
 export const SNAPSHOT_FILE = 'index.snapshot';
 const MAGIC = Buffer.from('STORYBOT', 'latin1');

@@ -11,16 +11,22 @@ export interface MiniSearchData {
   readonly dirtCount: number;
   readonly fieldIds: Readonly<Record<string, number>>;
   readonly averageFieldLength: readonly number[];
-  /** Per document: MiniSearch's short id, the document id, and (fields per document) its field lengths. */
+  /**
+   * Per document: MiniSearch's short id, where its id is in the caller's list of ids (the passage ids,
+   * which a snapshot already holds: not stored twice), and (fields per document) its field lengths.
+   */
   readonly shortIds: Uint32Array;
-  readonly documentIds: readonly string[];
+  readonly idPositions: Uint32Array;
   readonly fieldLengths: Uint32Array;
   readonly terms: readonly string[];
   /** Per term and field: how many postings follow in `postingDocs` / `postingFreqs`. */
   readonly postingCounts: Uint32Array;
   readonly postingDocs: Uint32Array;
-  readonly postingFreqs: Uint32Array;
+  /** In the narrowest array that holds them (in practice bytes: a term rarely occurs 256 times in a passage). */
+  readonly postingFreqs: PostingFreqs;
 }
+
+type PostingFreqs = Uint8Array | Uint16Array | Uint32Array;
 
 /*
  * Why MiniSearch's private fields: its public round trip (toJSON → JSON → loadJS) turns every posting
@@ -50,18 +56,18 @@ function internalsOf(mini: MiniSearch<IndexedPassage>): MiniSearchInternals {
   return internals;
 }
 
-/** Flattens a MiniSearch index built with INDEX_OPTIONS. */
-export function miniSearchToData(mini: MiniSearch<IndexedPassage>): MiniSearchData {
+/** Flattens a MiniSearch index built with INDEX_OPTIONS; `positionOf` says where a document id is in the caller's list. */
+export function miniSearchToData(mini: MiniSearch<IndexedPassage>, positionOf: (id: string) => number): MiniSearchData {
   const m = internalsOf(mini);
   if (m._storedFields.size > 0)
     throw new Error('storybot: snapshots do not keep MiniSearch stored fields; keep INDEX_OPTIONS.storeFields empty');
   const fieldCount = Object.keys(m._fieldIds).length;
   const shortIds: number[] = [];
-  const documentIds: string[] = [];
+  const idPositions: number[] = [];
   const fieldLengths: number[] = [];
   for (const [shortId, id] of m._documentIds) {
     shortIds.push(shortId);
-    documentIds.push(id);
+    idPositions.push(positionOf(id));
     const lengths = m._fieldLength.get(shortId) ?? [];
     for (let f = 0; f < fieldCount; f++) fieldLengths.push(lengths[f] ?? 0);
   }
@@ -96,17 +102,17 @@ export function miniSearchToData(mini: MiniSearch<IndexedPassage>): MiniSearchDa
     fieldIds: { ...m._fieldIds },
     averageFieldLength: [...m._avgFieldLength],
     shortIds: Uint32Array.from(shortIds),
-    documentIds,
+    idPositions: Uint32Array.from(idPositions),
     fieldLengths: Uint32Array.from(fieldLengths),
     terms,
     postingCounts,
     postingDocs,
-    postingFreqs,
+    postingFreqs: narrowest(postingFreqs),
   };
 }
 
-/** Rebuilds the MiniSearch index (with INDEX_OPTIONS) that `miniSearchToData` flattened. */
-export function miniSearchFromData(data: MiniSearchData): MiniSearch<IndexedPassage> {
+/** Rebuilds the MiniSearch index (with INDEX_OPTIONS) that `miniSearchToData` flattened; `idAt` reads the caller's list of ids. */
+export function miniSearchFromData(data: MiniSearchData, idAt: (position: number) => string): MiniSearch<IndexedPassage> {
   // loadJS with an empty index sets the options and counters through the public path; the maps follow.
   const mini = MiniSearch.loadJS<IndexedPassage>(
     {
@@ -126,7 +132,7 @@ export function miniSearchFromData(data: MiniSearchData): MiniSearch<IndexedPass
   const m = internalsOf(mini);
   const fieldCount = Object.keys(data.fieldIds).length;
   data.shortIds.forEach((shortId, i) => {
-    const id = data.documentIds[i] as string;
+    const id = idAt(data.idPositions[i] ?? 0);
     m._documentIds.set(shortId, id);
     m._idToShortId.set(id, shortId);
     // A loop, not Array.from(subarray(...)): two allocations per document add up at 100k documents.
@@ -148,6 +154,13 @@ export function miniSearchFromData(data: MiniSearchData): MiniSearch<IndexedPass
   return mini;
 }
 
+/** The same numbers in the narrowest unsigned array that holds them. */
+function narrowest(values: Uint32Array): PostingFreqs {
+  const max = values.reduce((most, n) => Math.max(most, n), 0);
+  if (max <= 0xff) return Uint8Array.from(values);
+  return max <= 0xffff ? Uint16Array.from(values) : values;
+}
+
 /**
  * One term's postings in one field (document short id → term frequency), read from the snapshot's
  * arrays only when first used. Loading a snapshot would otherwise fill a Map per term and field, about
@@ -156,9 +169,9 @@ export function miniSearchFromData(data: MiniSearchData): MiniSearch<IndexedPass
  * sees an ordinary Map; `size` is known without filling.
  */
 class LazyPostings extends Map<number, number> {
-  private pending: { docs: Uint32Array; freqs: Uint32Array; from: number; to: number } | null;
+  private pending: { docs: Uint32Array; freqs: PostingFreqs; from: number; to: number } | null;
 
-  constructor(docs: Uint32Array, freqs: Uint32Array, from: number, to: number) {
+  constructor(docs: Uint32Array, freqs: PostingFreqs, from: number, to: number) {
     super();
     this.pending = { docs, freqs, from, to };
   }

@@ -64,7 +64,7 @@ export class SearchIndex implements RankingStats {
 
   /** Restores an index saved with `toSnapshotData`; articles make their passage objects when first used. */
   static fromSnapshotData(data: SearchIndexData): SearchIndex {
-    const index = new SearchIndex(miniSearchFromData(data.mini));
+    const index = new SearchIndex(miniSearchFromData(data.mini, (at) => data.passageIds[at] ?? ''));
     let paragraphAt = 0;
     let sentenceAt = 0;
     let passageAt = 0;
@@ -95,6 +95,8 @@ export class SearchIndex implements RankingStats {
   toSnapshotData(): SearchIndexData {
     const entries = [...this.articles.values()];
     const records = entries.map((e) => e.records);
+    const passageIds = records.flatMap((r) => r.passageIds);
+    const positions = new Map(passageIds.map((id, i) => [id, i]));
     return {
       articles: entries.map((e) => e.article),
       paragraphCounts: Uint32Array.from(records, (r) => r.headings.length),
@@ -108,7 +110,7 @@ export class SearchIndex implements RankingStats {
         records.map((r) => r.sentences),
         Int32Array,
       ),
-      passageIds: records.flatMap((r) => r.passageIds),
+      passageIds,
       passages: joined(
         records.map((r) => r.passages),
         Int32Array,
@@ -119,7 +121,11 @@ export class SearchIndex implements RankingStats {
       ),
       dfTerms: [...this.df.keys()],
       dfCounts: Uint32Array.from(this.df.values()),
-      mini: miniSearchToData(this.mini),
+      mini: miniSearchToData(this.mini, (id) => {
+        const at = positions.get(id);
+        if (at === undefined) throw new Error(`storybot: the full-text index holds '${id}', which no indexed article has`);
+        return at;
+      }),
     };
   }
 
