@@ -1,3 +1,4 @@
+import { publisherLabel } from '../corpus/article.js';
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { AnswerPassage, ArticleRef } from '../answer/answer-types.js';
 import type { Fact } from '../facts/fact-types.js';
@@ -68,7 +69,7 @@ function quoteMarkers(text: string): number {
 
 /** "— *Title*, Publisher · 2024-10-15 · paragraph 3 · <url>" (the <> stops link previews). */
 export function sourceLine(article: ArticleRef, paragraph: number): string {
-  const parts = [`— *${escapeAll(cutOnWord(article.title, 200))}*, ${escapeAll(cutOnWord(article.source, 100))}`];
+  const parts = [`— *${escapeAll(cutOnWord(article.title, 200))}*, ${escapeAll(cutOnWord(publisherLabel(article.source), 100))}`];
   if (article.published) parts.push(escapeAll(article.published));
   parts.push(`paragraph ${paragraph}`);
   const url = safeUrl(article.url);

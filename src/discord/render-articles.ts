@@ -1,3 +1,4 @@
+import { publisherLabel } from '../corpus/article.js';
 import type { AddedArticle, RemovedArticle } from '../library/library-types.js';
 import { messageBody, type MessageBody } from './render-message.js';
 import { LIMITS, blockQuote, cutOnWord, escapeAll, inlineCode, renderHighlighted } from './render-text.js';
@@ -5,7 +6,7 @@ import { LIMITS, blockQuote, cutOnWord, escapeAll, inlineCode, renderHighlighted
 /** `/add-article`: what was added, how many passages, the file it was saved as, and its first passage quoted. */
 export function renderAdded({ article, file, passages, firstPassage }: AddedArticle): MessageBody {
   const head = [
-    `Added *${escapeAll(cutOnWord(article.title, 200))}* (${escapeAll(cutOnWord(article.source, 100))}${article.published ? ` · ${escapeAll(article.published)}` : ''}): ` +
+    `Added *${escapeAll(cutOnWord(article.title, 200))}* (${escapeAll(cutOnWord(publisherLabel(article.source), 100))}${article.published ? ` · ${escapeAll(article.published)}` : ''}): ` +
       `${passages} ${passages === 1 ? 'passage' : 'passages'}, saved as ${inlineCode(file)}. /ask can quote it now.`,
     `First passage (paragraph ${firstPassage.paragraph}):`,
   ].join('\n');

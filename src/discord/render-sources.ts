@@ -1,3 +1,4 @@
+import { publisherLabel } from '../corpus/article.js';
 import type { ReindexReport, SourceSummary } from '../library/library-types.js';
 import { messageBody, type MessageBody } from './render-message.js';
 import { LIMITS, cutOnWord, escapeAll, inlineCode } from './render-text.js';
@@ -21,7 +22,7 @@ export function renderSources(sources: readonly SourceSummary[], index: IndexInf
   const lines = sources.map(({ article, passages }) => {
     const parts = [
       `**${escapeAll(cutOnWord(article.title, 200))}**`,
-      escapeAll(cutOnWord(article.source, 100)),
+      escapeAll(cutOnWord(publisherLabel(article.source), 100)),
       article.published ? escapeAll(article.published) : 'date unknown',
       `${passages} ${passages === 1 ? 'passage' : 'passages'}`,
     ];
@@ -75,7 +76,7 @@ export function sourceChoices(sources: readonly SourceSummary[], typed: string):
     .filter(({ article }) => needle === '' || [article.title, article.source, article.id].some((s) => s.toLowerCase().includes(needle)))
     .slice(0, 25)
     .map(({ article }) => ({
-      name: cutOnWord(`${article.title} — ${article.source}`, LIMITS.choiceName),
+      name: cutOnWord(`${article.title} — ${publisherLabel(article.source)}`, LIMITS.choiceName),
       value: article.id.slice(0, 100),
     }));
 }

@@ -1,3 +1,4 @@
+import { publisherLabel } from '../corpus/article.js';
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { TimelineEvent } from '../facts/timeline.js';
 import { encodeButton } from './custom-id.js';
@@ -56,7 +57,7 @@ export function renderTimeline(view: TimelineView): MessageBody {
 /** "**2024-10-14** (“Oct. 14”) · *Title*, Publisher", the quote, then the note in italics; at most `max` characters. */
 function renderEvent(event: TimelineEvent, max: number): string {
   const asWritten = event.asWritten === event.date ? '' : ` (“${escapeAll(cutOnWord(event.asWritten, MAX_AS_WRITTEN))}”)`;
-  const source = `*${escapeAll(cutOnWord(event.article.title, MAX_TITLE))}*, ${escapeAll(cutOnWord(event.article.source, MAX_PUBLISHER))}`;
+  const source = `*${escapeAll(cutOnWord(event.article.title, MAX_TITLE))}*, ${escapeAll(cutOnWord(publisherLabel(event.article.source), MAX_PUBLISHER))}`;
   const head = `**${escapeAll(cutOnWord(event.date, MAX_AS_WRITTEN))}**${asWritten} · ${source}`;
   const note = event.note ? `\n_${renderHighlighted(event.note, [], MAX_NOTE)}_` : '';
   // The quote takes what the date, source and note leave: "\n> " before it, plus "> " per extra line.

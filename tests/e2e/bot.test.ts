@@ -254,7 +254,7 @@ describe('/ask', () => {
     expect(text).toContain('U.S. officials had warned Iran through back channels');
     expect(text).toContain('Iran message to biden administration, Daily Caller News Foundation');
     expect(text).toContain('strong warning in September');
-    expect(text).toContain('Iran de escalatory message, unknown');
+    expect(text).toContain('Iran de escalatory message, publisher unknown');
     expect(answer.embeds.some((e) => e.description?.includes('**warned**'))).toBe(true);
     expect(buttons(answer).map((b) => b.label)).toContain('Show #1 in context');
 
@@ -339,7 +339,7 @@ describe('/ask', () => {
     expect(answer.content).toContain('only from *Iran de escalatory message*');
     expect(answer.embeds.length).toBeGreaterThan(0);
     // Every quote's embed (the last embed is the who / when glance).
-    for (const e of answer.embeds.slice(0, -1)) expect(e.description).toContain('Iran de escalatory message*, unknown');
+    for (const e of answer.embeds.slice(0, -1)) expect(e.description).toContain('Iran de escalatory message*, publisher unknown');
   });
 
   it('offers matching sources as autocomplete choices', async () => {
@@ -437,7 +437,7 @@ describe('/sources', () => {
     expect(description).toMatch(
       /\*\*Iran message to biden administration\*\* · Daily Caller News Foundation · date unknown · \d+ passages/,
     );
-    expect(description).toMatch(/\*\*Iran de escalatory message\*\* · unknown · date unknown · \d+ passages/);
+    expect(description).toMatch(/\*\*Iran de escalatory message\*\* · publisher unknown · date unknown · \d+ passages/);
     expect(description).toMatch(
       new RegExp(
         `\\n\\nIndex version ${corpusLibrary.version} · last changed <t:${Math.floor(corpusLibrary.updatedAt.getTime() / 1000)}:R>$`,
