@@ -36,7 +36,7 @@ const TARGETS: readonly Target[] = [
 ];
 
 /** The results as a Markdown table: one column per corpus, then the targets. */
-export function renderReport(rows: readonly BenchRow[], labels: { snapshot: string; render: string }): string {
+export function renderReport(rows: readonly BenchRow[], labels: { snapshot: string; render: string; cli: string }): string {
   const column = (row: BenchRow): string => `${row.figures.corpus} ${row.figures.passages.toLocaleString('en-US')}`;
   const lines: [string, (row: BenchRow) => string][] = [
     ['questions (answered by answer())', (r) => `${r.notes.questions} (${percent(r.notes.answeredShare)})`],
@@ -66,7 +66,7 @@ export function renderReport(rows: readonly BenchRow[], labels: { snapshot: stri
     `|---|${rows.map(() => '---:').join('|')}|`,
     ...lines.map(([label, cell]) => `| ${label} | ${rows.map(cell).join(' | ')} |`),
   ];
-  const notes = [`Snapshot: ${labels.snapshot}.`, `Render: ${labels.render}.`];
+  const notes = [`Snapshot: ${labels.snapshot}.`, `Render: ${labels.render}.`, `Start-up: ${labels.cli}.`];
   if (rows.some((r) => !r.notes.cliUsedSnapshot)) {
     notes.push(
       '* `storybot ask` left no snapshot for its second run: this figure is process start → first answer of a bench child that loads the snapshot above and answers (node + tsx, like the CLI).',
