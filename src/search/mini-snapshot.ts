@@ -156,9 +156,12 @@ export function miniSearchFromData(data: MiniSearchData, idAt: (position: number
 
 /** The same numbers in the narrowest unsigned array that holds them. */
 function narrowest(values: Uint32Array): PostingFreqs {
-  const max = values.reduce((most, n) => Math.max(most, n), 0);
-  if (max <= 0xff) return Uint8Array.from(values);
-  return max <= 0xffff ? Uint16Array.from(values) : values;
+  let max = 0;
+  for (const n of values) max = Math.max(max, n);
+  if (max > 0xffff) return values;
+  const narrow = max <= 0xff ? new Uint8Array(values.length) : new Uint16Array(values.length);
+  narrow.set(values);
+  return narrow;
 }
 
 /**
