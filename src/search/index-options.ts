@@ -9,21 +9,19 @@ export interface IndexedPassage {
 }
 
 /**
- * The one set of MiniSearch options used to build, search and reload the index
- * (`loadJSON` must get exactly the options the index was built with).
- * Search gets already-analysed terms (see `analyseQuestion`), so it only splits on spaces.
+ * The fields indexed for a passage, with their weight in a score: a section heading says what its
+ * passages are about, but less than their own words do.
+ */
+export const FIELD_WEIGHTS: Readonly<Record<keyof Omit<IndexedPassage, 'id'>, number>> = { text: 1, heading: 0.3 };
+
+/**
+ * The one set of MiniSearch options used to build and reload the index (`loadJS` must get exactly
+ * the options the index was built with). Searches are scored from its postings by `bestMatches`.
  */
 export const INDEX_OPTIONS: Options<IndexedPassage> = {
   idField: 'id',
-  fields: ['text', 'heading'],
+  fields: Object.keys(FIELD_WEIGHTS),
   storeFields: [],
   tokenize: tokenizeWords,
   processTerm: (term) => normalizeTerm(term),
-  searchOptions: {
-    tokenize: (query) => query.split(' '),
-    processTerm: (term) => term,
-    combineWith: 'OR',
-    // A section heading says what its passages are about, but less than their own words do.
-    boost: { text: 1, heading: 0.3 },
-  },
 };

@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import { INDEX_OPTIONS, type IndexedPassage } from './index-options.js';
+import { internalsOf } from './mini-internals.js';
 
 /**
  * A MiniSearch index as flat arrays: the same content as `toJSON()`, but cheap to store and to load.
@@ -27,34 +28,6 @@ export interface MiniSearchData {
 }
 
 type PostingFreqs = Uint8Array | Uint16Array | Uint32Array;
-
-/*
- * Why MiniSearch's private fields: its public round trip (toJSON → JSON → loadJS) turns every posting
- * into an object key and back, ~1.2 s at 100k passages — most of a cold start. The fields read and
- * written here are the ones `toJSON` / `loadJS` themselves use (minisearch 7.x). If an upgrade renames
- * them, `internalsOf` throws on the first save, and the snapshot tests fail, rather than saving garbage.
- */
-interface MiniSearchInternals {
-  _documentCount: number;
-  _nextId: number;
-  _dirtCount: number;
-  _fieldIds: Record<string, number>;
-  _avgFieldLength: number[];
-  _documentIds: Map<number, string>;
-  _idToShortId: Map<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _storedFields: Map<number, unknown>;
-  _index: { set(term: string, data: Map<number, Map<number, number>>): unknown } & Iterable<[string, Map<number, Map<number, number>>]>;
-}
-
-function internalsOf(mini: MiniSearch<IndexedPassage>): MiniSearchInternals {
-  const internals = mini as unknown as MiniSearchInternals;
-  const maps = [internals._documentIds, internals._idToShortId, internals._fieldLength, internals._storedFields];
-  if (!maps.every((m) => m instanceof Map) || typeof internals._index?.set !== 'function') {
-    throw new Error('storybot: this minisearch version keeps its index differently; update src/search/mini-snapshot.ts for it');
-  }
-  return internals;
-}
 
 /** Flattens a MiniSearch index built with INDEX_OPTIONS; `positionOf` says where a document id is in the caller's list. */
 export function miniSearchToData(mini: MiniSearch<IndexedPassage>, positionOf: (id: string) => number): MiniSearchData {

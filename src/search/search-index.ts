@@ -2,6 +2,7 @@ import MiniSearch from 'minisearch';
 import type { Article } from '../corpus/article.js';
 import { articleIdOfPassage, type Passage } from '../passages/passage.js';
 import type { Paragraph } from '../passages/split-article.js';
+import { bestMatches } from './bm25.js';
 import { INDEX_OPTIONS, type IndexedPassage } from './index-options.js';
 import { IndexedArticle, PARAGRAPH_FIELDS, PASSAGE_FIELDS, type ArticleRecords } from './indexed-article.js';
 import { miniSearchFromData, miniSearchToData, type MiniSearchData } from './mini-snapshot.js';
@@ -162,14 +163,15 @@ export class SearchIndex implements RankingStats {
   search(question: AnalysedQuestion, articleId?: string, postingsBudget = CANDIDATE_POSTINGS_BUDGET): RankedPassage[] {
     const searched = candidateTerms(question.terms, this, postingsBudget);
     if (searched.length === 0) return [];
-    const weights = new Map(searched.map((t) => [t.term, t.weight]));
-    const results = this.mini.search(searched.map((t) => t.term).join(' '), {
-      boostTerm: (term) => weights.get(term) ?? 1,
-      ...(articleId === undefined ? {} : { filter: (result) => articleIdOfPassage(result.id) === articleId }),
-    });
-    const hits = results.slice(0, CANDIDATES).flatMap((result) => {
-      const passage = this.passage(result.id);
-      return passage ? [{ passage, score: result.score }] : [];
+    const matches = bestMatches(
+      this.mini,
+      searched,
+      CANDIDATES,
+      articleId === undefined ? undefined : (id) => articleIdOfPassage(id) === articleId,
+    );
+    const hits = matches.flatMap(({ id, score }) => {
+      const passage = this.passage(id);
+      return passage ? [{ passage, score }] : [];
     });
     return rerank(hits, question, this);
   }
