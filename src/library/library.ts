@@ -215,8 +215,8 @@ class CorpusLibrary implements Library {
       logger?.warn({ dataDir, reason: snapshot.reason }, 'index snapshot unusable; indexing the whole corpus');
     const fromSnapshot = snapshot?.status === 'loaded' ? snapshot : undefined;
     const before = fromSnapshot?.index ?? SearchIndex.empty();
-    if (fromSnapshot) logger?.info({ dataDir, savedAt: fromSnapshot.savedAt, ...countsOf(before) }, 'index snapshot loaded');
     const saved = countsOf(before);
+    if (fromSnapshot) logger?.info({ dataDir, savedAt: fromSnapshot.savedAt, ...saved }, 'index snapshot loaded');
     // Files indexed in the snapshot and not written since are taken from it, not read again (unless rebuilding).
     const known = fromSnapshot && !rebuild ? stampedArticles(before, fromSnapshot.stamps) : undefined;
     const { articles, failures, stamps } = await loadCorpus(this.corpusDir, { known });
