@@ -17,21 +17,15 @@ const CANDIDATES = 40;
 /**
  * A SearchIndex as plain data (strings, numbers, typed arrays): what `toSnapshotData` saves and
  * `fromSnapshotData` restores without analysing any text again. Articles keep their bodies, so the
- * data is self-contained; passage texts are not stored (they are slices of the bodies). The records
- * of all articles (see `ArticleRecords`) follow one another.
+ * data is self-contained; passage texts are not stored (they are slices of the bodies). Its records
+ * are those of all articles (see `ArticleRecords`), one after the other.
  */
-export interface SearchIndexData {
+export interface SearchIndexData extends ArticleRecords {
   /** In the order they were added. */
   readonly articles: readonly Article[];
-  /** Per article: how many paragraphs and passages it has in the arrays below. */
+  /** Per article: how many paragraphs and passages it has in the records. */
   readonly paragraphCounts: Uint32Array;
   readonly passageCounts: Uint32Array;
-  readonly paragraphs: Int32Array;
-  readonly headings: readonly (string | null)[];
-  readonly sentences: Int32Array;
-  readonly passageIds: readonly string[];
-  readonly passages: Int32Array;
-  readonly traits: Uint32Array;
   readonly dfTerms: readonly string[];
   readonly dfCounts: Uint32Array;
   readonly mini: MiniSearchData;
