@@ -23,8 +23,6 @@ interface Tally {
   /** How many of the terms the passage holds, and the last one counted (a term can match in two fields). */
   terms: number;
   lastTerm: number;
-  /** When it was first met: ties keep this order, as MiniSearch's stable sort does. */
-  readonly order: number;
 }
 
 /**
@@ -66,7 +64,7 @@ export function bestMatches(
           idf *
           (BM25.d + (freq * (BM25.k + 1)) / (freq + BM25.k * (1 - BM25.b + (BM25.b * length) / averageLength)));
         const tally = tallies.get(doc);
-        if (!tally) tallies.set(doc, { score, terms: 1, lastTerm: t, order: tallies.size });
+        if (!tally) tallies.set(doc, { score, terms: 1, lastTerm: t });
         else {
           tally.score += score;
           if (tally.lastTerm !== t) tally.terms++;
@@ -75,22 +73,18 @@ export function bestMatches(
       }
     }
   });
-  const best: (Match & { order: number })[] = [];
-  for (const [doc, { score, terms: matched, order }] of tallies) {
+  // Passages come in the order they were first met, so on equal scores the earlier one stays ahead, as
+  // in MiniSearch's stable sort.
+  const best: Match[] = [];
+  for (const [doc, { score, terms: matched }] of tallies) {
     const final = score * matched;
-    const worst = best[best.length - 1];
-    if (best.length === limit && worst && !outranks(final, order, worst)) continue;
+    if (best.length === limit && final <= (best[limit - 1]?.score ?? Infinity)) continue;
     const id = m._documentIds.get(doc);
     if (id === undefined || (keep && !keep(id))) continue;
     let at = best.length;
-    while (at > 0 && outranks(final, order, best[at - 1]!)) at--;
-    best.splice(at, 0, { id, score: final, order });
+    while (at > 0 && final > (best[at - 1]?.score ?? Infinity)) at--;
+    best.splice(at, 0, { id, score: final });
     if (best.length > limit) best.pop();
   }
-  return best.map(({ id, score }) => ({ id, score }));
-}
-
-/** Higher score first; on equal scores, the passage met first. */
-function outranks(score: number, order: number, other: { score: number; order: number }): boolean {
-  return score > other.score || (score === other.score && order < other.order);
+  return best;
 }
