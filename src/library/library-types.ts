@@ -66,9 +66,15 @@ export interface Library {
   /**
    * Saves an upload into the corpus directory under a generated name and indexes it.
    * Throws an ArticleRejected (message fit to show) for a wrong type, too big, not text, empty,
-   * bad front matter or already present text.
+   * bad front matter, or text or URL already present.
    */
   addArticle(upload: ArticleUpload): Promise<AddedArticle>;
+  /**
+   * Replaces an indexed Markdown article's text and metadata (e.g. a feed item that changed), in
+   * its own file, so its id stays. ArticleNotFound for an unknown id; ArticleRejected as addArticle
+   * (a duplicate of another article included).
+   */
+  updateArticle(articleId: string, upload: ArticleUpload): Promise<AddedArticle>;
   /** Moves an article's file to the corpus's `.trash/` and drops it from the index; ArticleNotFound for an unknown id. */
   removeArticle(articleId: string): Promise<RemovedArticle>;
   /** Stops following the corpus directory and saves any pending snapshot. */

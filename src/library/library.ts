@@ -6,7 +6,7 @@ import type { AnswerOptions, StoryAnswer } from '../answer/answer-types.js';
 import type { Article, CorpusFailure } from '../corpus/article.js';
 import { sameStamp, type FileStamp } from '../corpus/file-stamp.js';
 import { loadCorpus, readArticleFile, type ReadArticle, type StampedArticle } from '../corpus/load-corpus.js';
-import { articleIdOf } from '../corpus/parse-article.js';
+import { articleIdOf, parseArticle } from '../corpus/parse-article.js';
 import type { Logger } from '../log.js';
 import { SearchIndex } from '../search/search-index.js';
 import type { TimelineEvent } from '../facts/timeline.js';
@@ -164,24 +164,30 @@ class CorpusLibrary implements Library {
     return this.enqueue(async () => {
       const { file, bytes, article } = prepareUpload(upload);
       const { index } = this.state;
-      const twin = index.allArticles().find((a) => a.contentHash === article.contentHash);
-      if (twin)
-        throw new ArticleRejected('duplicate', `This text is already in the library as “${twin.title}” (${twin.file}, id ${twin.id}).`);
+      this.refuseDuplicate(article);
       const plan = planChanges(index, new Map([[file, article]]));
       const refused = plan.changes.find((c) => c.change === 'failed');
       if (refused)
         throw new ArticleRejected('duplicate', `An article with the id ${article.id} is already in the library (${refused.reason}).`);
-      await writeNewFile(this.corpusDir, file, bytes);
+      await writeFileAtomically(this.corpusDir, file, bytes, { replace: false });
       this.apply(plan);
-      const passages = this.state.index.passagesOf(article.id);
-      const first = passages[0];
-      if (!first) throw new Error(`storybot: ${file} was indexed without passages; prepareUpload should have refused it`);
-      return {
-        article: articleRef(article),
-        file,
-        passages: passages.length,
-        firstPassage: { passageId: first.id, paragraph: first.paragraph, text: first.text },
-      };
+      return this.added(article);
+    });
+  }
+
+  updateArticle(articleId: string, upload: ArticleUpload): Promise<AddedArticle> {
+    return this.enqueue(async () => {
+      const old = this.state.index.article(articleId);
+      if (!old) throw new ArticleNotFound(`There is no article with the id ${articleId} to update.`);
+      if (path.extname(old.file).toLowerCase() !== '.md')
+        throw new Error(`storybot: ${old.file} is not Markdown; only .md articles can be updated in place`);
+      // The file keeps its name, so the article keeps its id (threads and buttons that name it go on working).
+      const { bytes } = prepareUpload({ ...upload, fileName: old.file });
+      const article = parseArticle(old.file, bytes);
+      this.refuseDuplicate(article, old.id);
+      await writeFileAtomically(this.corpusDir, old.file, bytes, { replace: true });
+      this.apply(planChanges(this.state.index, new Map([[old.file, article]])));
+      return this.added(article);
     });
   }
 
@@ -206,6 +212,33 @@ class CorpusLibrary implements Library {
       await this.enqueue(() => this.saveSnapshot());
     }
     await this.queue;
+  }
+
+  /** Refuses an article whose text or URL another indexed article (not `except`) already has, naming it. */
+  private refuseDuplicate(article: Article, except?: string): void {
+    const others = this.state.index.allArticles().filter((a) => a.id !== except);
+    const twin = others.find((a) => a.contentHash === article.contentHash);
+    if (twin)
+      throw new ArticleRejected('duplicate', `This text is already in the library as “${twin.title}” (${twin.file}, id ${twin.id}).`);
+    const sameUrl = article.url === null ? undefined : others.find((a) => a.url === article.url);
+    if (sameUrl)
+      throw new ArticleRejected(
+        'duplicate',
+        `An article from ${article.url} is already in the library as “${sameUrl.title}” (${sameUrl.file}, id ${sameUrl.id}).`,
+      );
+  }
+
+  /** What addArticle and updateArticle report: the article, its file, its passage count and first passage. */
+  private added(article: Article): AddedArticle {
+    const passages = this.state.index.passagesOf(article.id);
+    const first = passages[0];
+    if (!first) throw new Error(`storybot: ${article.file} was indexed without passages; prepareUpload should have refused it`);
+    return {
+      article: articleRef(article),
+      file: article.file,
+      passages: passages.length,
+      firstPassage: { passageId: first.id, paragraph: first.paragraph, text: first.text },
+    };
   }
 
   private async load(): Promise<ReindexReport> {
@@ -356,12 +389,14 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /**
- * Writes a new corpus file whole: into a hidden temporary file (which the watch and loadCorpus
- * ignore), flushed, then renamed into place, so nobody ever reads it half-written.
+ * Writes a corpus file whole: into a hidden temporary file (which the watch and loadCorpus ignore),
+ * flushed, then renamed into place, so nobody ever reads it half-written. A new file (`replace`
+ * false) must not exist yet.
  */
-async function writeNewFile(dir: string, file: string, bytes: Buffer): Promise<void> {
+async function writeFileAtomically(dir: string, file: string, bytes: Buffer, { replace }: { replace: boolean }): Promise<void> {
   const target = path.join(dir, file);
-  if (await exists(target)) throw new Error(`storybot: ${target} already exists but is not indexed; move it away or run reindex`);
+  if (!replace && (await exists(target)))
+    throw new Error(`storybot: ${target} already exists but is not indexed; move it away or run reindex`);
   const temp = path.join(dir, `.${file}.${process.pid}.tmp`);
   const handle = await open(temp, 'w');
   try {

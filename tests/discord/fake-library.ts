@@ -101,6 +101,10 @@ export class FakeLibrary implements Library {
     return Promise.reject(new Error('FakeLibrary cannot add articles: use createLibrary over a temporary corpus'));
   }
 
+  updateArticle(): Promise<AddedArticle> {
+    return Promise.reject(new Error('FakeLibrary cannot update articles: use createLibrary over a temporary corpus'));
+  }
+
   removeArticle(): Promise<RemovedArticle> {
     return Promise.reject(new Error('FakeLibrary cannot remove articles: use createLibrary over a temporary corpus'));
   }
