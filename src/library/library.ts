@@ -214,18 +214,18 @@ class CorpusLibrary implements Library {
     await this.queue;
   }
 
-  /** Refuses an article whose text or URL another indexed article (not `except`) already has, naming it. */
+  /** Refuses an article whose URL or text another indexed article (not `except`) already has, naming it. */
   private refuseDuplicate(article: Article, except?: string): void {
     const others = this.state.index.allArticles().filter((a) => a.id !== except);
-    const twin = others.find((a) => a.contentHash === article.contentHash);
-    if (twin)
-      throw new ArticleRejected('duplicate', `This text is already in the library as “${twin.title}” (${twin.file}, id ${twin.id}).`);
     const sameUrl = article.url === null ? undefined : others.find((a) => a.url === article.url);
     if (sameUrl)
       throw new ArticleRejected(
         'duplicate',
         `An article from ${article.url} is already in the library as “${sameUrl.title}” (${sameUrl.file}, id ${sameUrl.id}).`,
       );
+    const twin = others.find((a) => a.contentHash === article.contentHash);
+    if (twin)
+      throw new ArticleRejected('duplicate', `This text is already in the library as “${twin.title}” (${twin.file}, id ${twin.id}).`);
   }
 
   /** What addArticle and updateArticle report: the article, its file, its passage count and first passage. */
