@@ -15,6 +15,12 @@ export interface Config {
   readonly corpusDir: string;
   /** Directory for the index snapshot and other state. */
   readonly dataDir: string;
+  /** Fetch pages and feeds from loopback, private and other non-public addresses too (tests, intranets). */
+  readonly allowPrivateUrls: boolean;
+  /** Minutes between two polls of the followed feeds (a feed's own TTL can make it longer). */
+  readonly feedMinutes: number;
+  /** Most articles one feed may add or update in one poll. */
+  readonly feedMaxArticles: number;
   /** LOG_LEVEL as set; by default `info` for the bot and `warn` for the console chat. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -44,12 +50,24 @@ const schema = z.object({
   STORYBOT_FOLLOW_ALL_THREAD_MESSAGES: optionalText.refine((v) => v === null || /^(true|false|1|0|yes|no)$/i.test(v), {
     message: 'must be true or false',
   }),
+  STORYBOT_ALLOW_PRIVATE_URLS: optionalText.refine((v) => v === null || /^(true|false|1|0|yes|no)$/i.test(v), {
+    message: 'must be true or false (true lets /add-article url: and feeds reach loopback and private addresses)',
+  }),
+  STORYBOT_FEED_MINUTES: wholeNumber(1, 1440, 'minutes between two feed polls'),
+  STORYBOT_FEED_MAX_ARTICLES: wholeNumber(1, 100, 'articles one feed may add per poll'),
   CORPUS_DIR: optionalText,
   STORYBOT_DATA_DIR: optionalText,
   LOG_LEVEL: optionalText.refine((v) => v === null || /^(fatal|error|warn|info|debug|trace|silent)$/.test(v), {
     message: 'must be one of fatal, error, warn, info, debug, trace, silent',
   }),
 });
+
+/** An optional whole number within bounds, kept as text until loadConfig converts it. */
+function wholeNumber(min: number, max: number, what: string) {
+  return optionalText.refine((v) => v === null || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max), {
+    message: `must be a whole number from ${min} to ${max} (${what})`,
+  });
+}
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -76,6 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     discordGuildId: v.DISCORD_GUILD_ID,
     discordApiUrl: v.DISCORD_API_URL,
     followAllThreadMessages: /^(true|1|yes)$/i.test(v.STORYBOT_FOLLOW_ALL_THREAD_MESSAGES ?? ''),
+    allowPrivateUrls: /^(true|1|yes)$/i.test(v.STORYBOT_ALLOW_PRIVATE_URLS ?? ''),
+    feedMinutes: Number(v.STORYBOT_FEED_MINUTES ?? 30),
+    feedMaxArticles: Number(v.STORYBOT_FEED_MAX_ARTICLES ?? 20),
     corpusDir: path.resolve(cwd, v.CORPUS_DIR ?? 'corpus'),
     dataDir: path.resolve(cwd, v.STORYBOT_DATA_DIR ?? 'data'),
     // The console chat shares the terminal with its user: only warnings and errors by default.

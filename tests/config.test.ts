@@ -8,6 +8,9 @@ describe('loadConfig', () => {
       discordGuildId: null,
       discordApiUrl: null,
       followAllThreadMessages: false,
+      allowPrivateUrls: false,
+      feedMinutes: 30,
+      feedMaxArticles: 20,
       corpusDir: '/srv/storybot/corpus',
       dataDir: '/srv/storybot/data',
       logLevel: 'warn',
@@ -21,6 +24,9 @@ describe('loadConfig', () => {
         DISCORD_GUILD_ID: '123456789012345678',
         DISCORD_API_URL: 'http://127.0.0.1:8080/api',
         STORYBOT_FOLLOW_ALL_THREAD_MESSAGES: 'true',
+        STORYBOT_ALLOW_PRIVATE_URLS: 'yes',
+        STORYBOT_FEED_MINUTES: '15',
+        STORYBOT_FEED_MAX_ARTICLES: '5',
         CORPUS_DIR: 'articles',
         STORYBOT_DATA_DIR: '',
       },
@@ -30,6 +36,9 @@ describe('loadConfig', () => {
       discordGuildId: '123456789012345678',
       discordApiUrl: 'http://127.0.0.1:8080/api',
       followAllThreadMessages: true,
+      allowPrivateUrls: true,
+      feedMinutes: 15,
+      feedMaxArticles: 5,
       corpusDir: '/srv/storybot/articles',
       dataDir: '/srv/storybot/data',
       logLevel: 'info',
@@ -38,7 +47,15 @@ describe('loadConfig', () => {
   });
 
   it('lists every bad key at once, each with what to fix, and never echoes the token', () => {
-    const env = { DISCORD_TOKEN: 'short token!', DISCORD_GUILD_ID: 'my-server', DISCORD_API_URL: 'ftp://x', LOG_LEVEL: 'loud' };
+    const env = {
+      DISCORD_TOKEN: 'short token!',
+      DISCORD_GUILD_ID: 'my-server',
+      DISCORD_API_URL: 'ftp://x',
+      STORYBOT_ALLOW_PRIVATE_URLS: 'maybe',
+      STORYBOT_FEED_MINUTES: '0',
+      STORYBOT_FEED_MAX_ARTICLES: 'lots',
+      LOG_LEVEL: 'loud',
+    };
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
       loadConfig(env);
@@ -49,6 +66,9 @@ describe('loadConfig', () => {
         '  DISCORD_TOKEN: must be the bot token from the Discord developer portal (Bot → Reset Token), or left empty for console mode',
         '  DISCORD_GUILD_ID: must be a server id (17–20 digits; right-click the server → Copy Server ID), or left empty to register commands globally',
         '  DISCORD_API_URL: must be an http(s) URL such as http://127.0.0.1:8080/api, or left empty for Discord itself',
+        '  STORYBOT_ALLOW_PRIVATE_URLS: must be true or false (true lets /add-article url: and feeds reach loopback and private addresses)',
+        '  STORYBOT_FEED_MINUTES: must be a whole number from 1 to 1440 (minutes between two feed polls)',
+        '  STORYBOT_FEED_MAX_ARTICLES: must be a whole number from 1 to 100 (articles one feed may add per poll)',
         '  LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
       ]);
       expect(message).not.toContain('short token!');

@@ -74,7 +74,7 @@ export interface Library {
    * its own file, so its id stays. ArticleNotFound for an unknown id; ArticleRejected as addArticle
    * (a duplicate of another article included).
    */
-  updateArticle(articleId: string, upload: ArticleUpload): Promise<AddedArticle>;
+  updateArticle(articleId: string, upload: ArticleUpload): Promise<UpdatedArticle>;
   /** Moves an article's file to the corpus's `.trash/` and drops it from the index; ArticleNotFound for an unknown id. */
   removeArticle(articleId: string): Promise<RemovedArticle>;
   /** Stops following the corpus directory and saves any pending snapshot. */
@@ -106,6 +106,11 @@ export interface AddedArticle {
   /** How many passages were indexed, and the first of them. */
   readonly passages: number;
   readonly firstPassage: { readonly passageId: string; readonly paragraph: number; readonly text: string };
+}
+
+/** An article replaced by `updateArticle`; `changed` is false when its text and metadata were already the same (nothing written). */
+export interface UpdatedArticle extends AddedArticle {
+  readonly changed: boolean;
 }
 
 /** An article removed by `removeArticle`. */

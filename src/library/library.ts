@@ -1,4 +1,4 @@
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { answer, articleRef } from '../answer/answer.js';
@@ -11,6 +11,7 @@ import type { Logger } from '../log.js';
 import { SearchIndex } from '../search/search-index.js';
 import type { TimelineEvent } from '../facts/timeline.js';
 import { prepareUpload } from './article-upload.js';
+import { exists, writeFileAtomically } from './atomic-file.js';
 import { watchCorpus, type CorpusWatcher } from './corpus-watcher.js';
 import { FactStore } from './fact-store.js';
 import { applyPlan, planChanges, type FileState, type IndexPlan } from './index-sync.js';
@@ -26,6 +27,7 @@ import type {
   RemovedArticle,
   SourceSummary,
   TimelineRequest,
+  UpdatedArticle,
 } from './library-types.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
 
@@ -169,13 +171,13 @@ class CorpusLibrary implements Library {
       const refused = plan.changes.find((c) => c.change === 'failed');
       if (refused)
         throw new ArticleRejected('duplicate', `An article with the id ${article.id} is already in the library (${refused.reason}).`);
-      await writeFileAtomically(this.corpusDir, file, bytes, { replace: false });
+      await writeFileAtomically(path.join(this.corpusDir, file), bytes, { replace: false });
       this.apply(plan);
       return this.added(article);
     });
   }
 
-  updateArticle(articleId: string, upload: ArticleUpload): Promise<AddedArticle> {
+  updateArticle(articleId: string, upload: ArticleUpload): Promise<UpdatedArticle> {
     return this.enqueue(async () => {
       const old = this.state.index.article(articleId);
       if (!old) throw new ArticleNotFound(`There is no article with the id ${articleId} to update.`);
@@ -185,9 +187,13 @@ class CorpusLibrary implements Library {
       const { bytes } = prepareUpload({ ...upload, fileName: old.file });
       const article = parseArticle(old.file, bytes);
       this.refuseDuplicate(article, old.id);
-      await writeFileAtomically(this.corpusDir, old.file, bytes, { replace: true });
-      this.apply(planChanges(this.state.index, new Map([[old.file, article]])));
-      return this.added(article);
+      const plan = planChanges(this.state.index, new Map([[old.file, article]]));
+      const changed = plan.changes.some((c) => c.change === 'changed');
+      if (changed) {
+        await writeFileAtomically(path.join(this.corpusDir, old.file), bytes, { replace: true });
+        this.apply(plan);
+      }
+      return { ...this.added(article), changed };
     });
   }
 
@@ -377,40 +383,6 @@ function sameStamps(a: ReadonlyMap<string, FileStamp>, b: ReadonlyMap<string, Fi
 
 function countsOf(index: SearchIndex): IndexCounts {
   return { articles: index.articleCount, passages: index.passageCount };
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Writes a corpus file whole: into a hidden temporary file (which the watch and loadCorpus ignore),
- * flushed, then renamed into place, so nobody ever reads it half-written. A new file (`replace`
- * false) must not exist yet.
- */
-async function writeFileAtomically(dir: string, file: string, bytes: Buffer, { replace }: { replace: boolean }): Promise<void> {
-  const target = path.join(dir, file);
-  if (!replace && (await exists(target)))
-    throw new Error(`storybot: ${target} already exists but is not indexed; move it away or run reindex`);
-  const temp = path.join(dir, `.${file}.${process.pid}.tmp`);
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 /** Moves a corpus file into the trash folder without overwriting an earlier one; returns its new relative path. */

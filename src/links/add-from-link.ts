@@ -19,6 +19,8 @@ export const REPORTED_FIELDS = ['title', 'source', 'published', 'author'] as con
 /** An article added (or updated) from a link, with what the page itself said. */
 export interface LinkArticle {
   readonly added: AddedArticle;
+  /** False for an update that found the article as it already was. */
+  readonly changed: boolean;
   readonly page: PageArticle;
   /** The reported fields neither the page nor the admin gave: left unset. */
   readonly missing: readonly (typeof REPORTED_FIELDS)[number][];
@@ -47,8 +49,9 @@ export async function addArticleFromLink(
 ): Promise<LinkArticle> {
   const page = await fetchPageArticle(url, policy);
   const upload = uploadOf(page, overrides);
-  const added = update ? await library.updateArticle(update.articleId, upload) : await library.addArticle(upload);
-  return { added, page, missing: REPORTED_FIELDS.filter((key) => upload[key] === undefined) };
+  const added = update ? await library.updateArticle(update.articleId, upload) : { ...(await library.addArticle(upload)), changed: true };
+  const { changed, ...article } = added;
+  return { added: article, changed, page, missing: REPORTED_FIELDS.filter((key) => upload[key] === undefined) };
 }
 
 /** The upload of a page's article: its Markdown with the page's metadata, the admin's overriding it. */

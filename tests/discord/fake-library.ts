@@ -7,6 +7,7 @@ import type {
   ReindexReport,
   RemovedArticle,
   SourceSummary,
+  UpdatedArticle,
 } from '../../src/library/library-types.js';
 import type { CorpusFailure } from '../../src/corpus/article.js';
 
@@ -101,7 +102,7 @@ export class FakeLibrary implements Library {
     return Promise.reject(new Error('FakeLibrary cannot add articles: use createLibrary over a temporary corpus'));
   }
 
-  updateArticle(): Promise<AddedArticle> {
+  updateArticle(): Promise<UpdatedArticle> {
     return Promise.reject(new Error('FakeLibrary cannot update articles: use createLibrary over a temporary corpus'));
   }
 
