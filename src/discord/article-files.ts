@@ -1,6 +1,8 @@
 import type { Attachment } from 'discord.js';
 import { checkUploadFile } from '../library/article-upload.js';
+import { FeedNotFollowed } from '../feeds/feeds.js';
 import { ArticleNotFound, ArticleRejected } from '../library/library-errors.js';
+import { LinkRefused } from '../links/link-errors.js';
 import { UserError } from './user-error.js';
 
 /** How long a download of an attachment may take before the upload is refused. */
@@ -31,8 +33,8 @@ export async function downloadAttachment(attachment: Pick<Attachment, 'url'>): P
 }
 
 /**
- * Runs a library change and turns its refusals (an upload rejected, an unknown article) into
- * UserErrors: their messages are written to be shown. The one place that maps them.
+ * Runs a library or feed change and turns its refusals (an upload or link rejected, an unknown
+ * article or feed) into UserErrors: their messages are written to be shown. The one place that maps them.
  */
 export async function asUserRefusal<T>(change: Promise<T>): Promise<T> {
   try {
@@ -42,7 +44,8 @@ export async function asUserRefusal<T>(change: Promise<T>): Promise<T> {
   }
 }
 
-/** A library refusal as a UserError (its message is written to be shown); anything else as it is. */
+/** A refusal as a UserError (its message is written to be shown); anything else as it is. */
 function toUserError(error: unknown): unknown {
-  return error instanceof ArticleRejected || error instanceof ArticleNotFound ? new UserError(error.message) : error;
+  const refusal = [ArticleRejected, ArticleNotFound, LinkRefused, FeedNotFollowed].some((kind) => error instanceof kind);
+  return refusal ? new UserError((error as Error).message) : error;
 }

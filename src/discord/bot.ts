@@ -1,6 +1,9 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type Message } from 'discord.js';
 import type { Config } from '../config.js';
+import { scheduleFeedPolls } from '../feeds/feed-schedule.js';
+import type { Feeds } from '../feeds/feeds.js';
+import { openFeeds } from '../feeds/open-feeds.js';
 import type { Library } from '../library/library-types.js';
 import type { Logger } from '../log.js';
 import { handleButton } from './buttons.js';
@@ -8,6 +11,7 @@ import type { BotServices } from './command.js';
 import { commandsByName } from './commands/index.js';
 import { Cooldown } from './cooldown.js';
 import { withErrorBoundary } from './error-boundary.js';
+import { postFeedNotice } from './feed-notices.js';
 import { answerFollowUp, isFollowUp } from './follow-ups.js';
 import { registerCommands } from './register-commands.js';
 import { NO_PINGS, type MessageBody } from './render-message.js';
@@ -19,6 +23,8 @@ export interface DiscordBotOptions {
   readonly library: Library;
   readonly logger: Logger;
   readonly cooldown?: Cooldown;
+  /** The followed feeds; by default those of `config.dataDir`, polled every STORYBOT_FEED_MINUTES while the bot runs. */
+  readonly feeds?: Feeds;
 }
 
 /** A running bot. */
@@ -32,11 +38,17 @@ export interface DiscordBot {
  * Logs in to Discord (or to `config.discordApiUrl`), registers the slash commands when they changed,
  * and answers interactions and thread follow-ups. Resolves once ready.
  */
-export async function startDiscordBot({ config, library, logger: rootLogger, cooldown }: DiscordBotOptions): Promise<DiscordBot> {
+export async function startDiscordBot({ config, library, logger: rootLogger, cooldown, feeds }: DiscordBotOptions): Promise<DiscordBot> {
   if (!config.discordToken)
     throw new Error('startDiscordBot needs config.discordToken: set DISCORD_TOKEN in .env (Discord developer portal → Bot → Reset Token).');
   const logger = rootLogger.child({ component: 'discord' });
-  const services: BotServices = { config, library, logger, cooldown: cooldown ?? new Cooldown({ limit: 5, windowMs: 30_000 }) };
+  const services: BotServices = {
+    config,
+    library,
+    logger,
+    feeds: feeds ?? openFeeds(config, library, rootLogger.child({ component: 'feeds' })),
+    cooldown: cooldown ?? new Cooldown({ limit: 5, windowMs: 30_000 }),
+  };
   const client = new Client({
     intents: [
       GatewayIntentBits.Guilds,
@@ -77,9 +89,13 @@ export async function startDiscordBot({ config, library, logger: rootLogger, coo
     );
   }
 
+  services.feeds.onArticleAdded((event) => postFeedNotice(readyClient, event));
+  const polls = scheduleFeedPolls(services.feeds, config.feedMinutes, logger);
+
   return {
     client: readyClient,
     async stop() {
+      polls.stop();
       await client.destroy();
       logger.info('disconnected from Discord');
     },

@@ -1,5 +1,6 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Config } from '../config.js';
+import type { Feeds } from '../feeds/feeds.js';
 import type { Library } from '../library/library-types.js';
 import type { Logger } from '../log.js';
 import type { Cooldown } from './cooldown.js';
@@ -8,6 +9,8 @@ import type { Cooldown } from './cooldown.js';
 export interface BotServices {
   readonly config: Config;
   readonly library: Library;
+  /** The followed feeds (/follow, /unfollow, /feeds); articles from links use the same fetch policy. */
+  readonly feeds: Feeds;
   readonly logger: Logger;
   /** Per-user question limit shared by /ask and thread follow-ups. */
   readonly cooldown: Cooldown;

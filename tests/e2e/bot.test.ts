@@ -194,6 +194,9 @@ describe('start-up', () => {
       ['reindex', standin.guildId],
       ['add-article', standin.guildId],
       ['remove-article', standin.guildId],
+      ['follow', standin.guildId],
+      ['unfollow', standin.guildId],
+      ['feeds', standin.guildId],
     ]);
     await stopBot(first);
     await startBot();
