@@ -30,7 +30,8 @@ export default {
       feeds.follow({
         url: interaction.options.getString('feed', true),
         match: interaction.options.getString('match'),
-        channelId: interaction.options.getChannel('channel')?.id ?? null,
+        // The option's value is the channel id; the resolved channel object is not needed to post there later.
+        channelId: (interaction.options.get('channel')?.value as string | undefined) ?? null,
       }),
     );
     logger.info({ feed: followed.feed.url, match: followed.feed.match, user: interaction.user.id }, 'feed followed from Discord');
