@@ -1,6 +1,6 @@
 import { publisherLabel } from '../corpus/article.js';
 import type { AddedArticle, RemovedArticle } from '../library/library-types.js';
-import { REPORTED_FIELDS, type LinkArticle } from '../links/add-from-link.js';
+import { describeLinkArticle, type LinkArticle } from '../links/add-from-link.js';
 import { messageBody, type MessageBody } from './render-message.js';
 import { LIMITS, blockQuote, cutOnWord, escapeAll, inlineCode, renderHighlighted } from './render-text.js';
 
@@ -9,22 +9,13 @@ export function renderAdded(added: AddedArticle): MessageBody {
   return renderAddedWith(added, []);
 }
 
-const FIELD_NAMES = { title: 'title', source: 'publisher', published: 'date', author: 'author' } as const;
-
 /**
  * `/add-article url:`: as renderAdded, with the paragraphs read from the page, what the page said
  * (title, publisher, date, author), what the admin gave, and what neither did (left unset).
  */
-export function renderAddedFromLink({ added, page, missing }: LinkArticle, given: readonly string[]): MessageBody {
-  const names = (keys: readonly string[]): string => keys.map((k) => FIELD_NAMES[k as keyof typeof FIELD_NAMES]).join(', ');
-  const found = REPORTED_FIELDS.filter((k) => page.metadata[k] !== undefined && !given.includes(k));
-  const facts = [
-    `Read ${page.paragraphs} ${page.paragraphs === 1 ? 'paragraph' : 'paragraphs'} from <${page.metadata.url}>.`,
-    found.length > 0 ? `Found on the page: ${names(found)}.` : 'The page states no title, publisher, date or author.',
-    ...(given.length > 0 ? [`Given by you: ${names(given)}.`] : []),
-    ...(missing.length > 0 ? [`Not found, left unset: ${names(missing)}.`] : []),
-  ];
-  return renderAddedWith(added, [cutOnWord(facts.join(' '), 600)]);
+export function renderAddedFromLink(read: LinkArticle, given: readonly string[]): MessageBody {
+  // The link in <…>: Discord shows no preview card for it.
+  return renderAddedWith(read.added, [cutOnWord(describeLinkArticle(read, given, (url) => `<${url}>`).join(' '), 600)]);
 }
 
 function renderAddedWith({ article, file, passages, firstPassage }: AddedArticle, extra: readonly string[]): MessageBody {

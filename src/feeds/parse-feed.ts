@@ -1,6 +1,7 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { createHash } from 'node:crypto';
 import { LinkRefused } from '../links/link-errors.js';
+import { plainText } from '../links/plain-text.js';
 
 /** Media types feeds are served as (many servers send plain XML types). */
 export const FEED_TYPES: readonly string[] = [
@@ -52,15 +53,15 @@ export function parseFeedXml(xml: string, feedUrl: string): ParsedFeed {
   const entries = feed.items.flatMap((item): FeedEntry[] => {
     const link = absoluteHttpUrl(item.url, feedUrl);
     if (!link) return [];
-    const title = item.title?.trim() || null;
-    const summary = item.description?.trim() || null;
+    const title = plainText(item.title ?? '') || null;
+    const summary = plainText(item.description ?? '') || null;
     const fingerprint = createHash('sha256')
       .update(JSON.stringify([title, summary, item.published?.toISOString() ?? null, item.updated?.toISOString() ?? null]))
       .digest('hex')
       .slice(0, 16);
     return [{ key: item.id?.trim() || link, link, title, summary, fingerprint }];
   });
-  return { format, title: feed.title?.trim() || null, ttlMinutes: Number.isInteger(ttl) && ttl > 0 ? ttl : null, entries };
+  return { format, title: plainText(feed.title ?? '') || null, ttlMinutes: Number.isInteger(ttl) && ttl > 0 ? ttl : null, entries };
 }
 
 /**

@@ -14,7 +14,7 @@ export interface LinkOverrides {
 }
 
 /** The metadata keys a reply reports as found or not found. */
-export const REPORTED_FIELDS = ['title', 'source', 'published', 'author'] as const;
+const REPORTED_FIELDS = ['title', 'source', 'published', 'author'] as const;
 
 /** An article added (or updated) from a link, with what the page itself said. */
 export interface LinkArticle {
@@ -24,6 +24,25 @@ export interface LinkArticle {
   readonly page: PageArticle;
   /** The reported fields neither the page nor the admin gave: left unset. */
   readonly missing: readonly (typeof REPORTED_FIELDS)[number][];
+}
+
+/** How replies name the reported fields. */
+const FIELD_LABELS = { title: 'title', source: 'publisher', published: 'date', author: 'author' } as const;
+
+/**
+ * What a reply says about an article read from a link, one sentence each: the paragraphs read, the
+ * fields the page gave, those the admin gave (`given`: they win over the page), those left unset.
+ */
+export function describeLinkArticle({ page, missing }: LinkArticle, given: readonly string[], link: (url: string) => string): string[] {
+  const labels = (keys: readonly (typeof REPORTED_FIELDS)[number][]): string => keys.map((k) => FIELD_LABELS[k]).join(', ');
+  const found = REPORTED_FIELDS.filter((k) => page.metadata[k] !== undefined && !given.includes(k));
+  const stated = REPORTED_FIELDS.filter((k) => given.includes(k));
+  return [
+    `Read ${page.paragraphs} ${page.paragraphs === 1 ? 'paragraph' : 'paragraphs'} from ${link(page.metadata.url)}.`,
+    found.length > 0 ? `Found on the page: ${labels(found)}.` : 'The page states no title, publisher, date or author.',
+    ...(stated.length > 0 ? [`Given by you: ${labels(stated)}.`] : []),
+    ...(missing.length > 0 ? [`Not found, left unset: ${labels(missing)}.`] : []),
+  ];
 }
 
 /** Fetches a page under the safety policy and reads its article (LinkRefused when it cannot). */

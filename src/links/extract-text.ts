@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { plainText } from './plain-text.js';
 import { ELEMENT_NODE, TEXT_NODE, parseHtmlDocument, type DomElement, type DomNode } from './dom.js';
 
 /** One block of an article's main text. */
@@ -83,7 +84,7 @@ function blocksOf(root: DomElement): TextBlock[] {
   const blocks: TextBlock[] = [];
   let inline = '';
   const push = (kind: TextBlock['kind'], raw: string): void => {
-    const text = raw.replace(/\s+/g, ' ').trim();
+    const text = plainText(raw);
     if (text !== '') blocks.push({ kind, text });
   };
   // Text between blocks (a div holding bare text and links) is a paragraph of its own.

@@ -1,4 +1,5 @@
 import type { DomDocument } from './dom.js';
+import { plainText } from './plain-text.js';
 
 /** What a page says about itself; a field the page does not state stays undefined (nothing is invented). */
 export interface PageMetadata {
@@ -94,7 +95,7 @@ function text(value: unknown): string | undefined {
 }
 
 function clean(value: string | null | undefined): string | undefined {
-  const trimmed = value?.replace(/\s+/g, ' ').trim();
+  const trimmed = value === null || value === undefined ? undefined : plainText(value);
   return trimmed ? trimmed : undefined;
 }
 

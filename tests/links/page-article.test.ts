@@ -65,6 +65,11 @@ describe('readPageMetadata', () => {
     });
   });
 
+  it('drops control characters, so a headline cannot drive a terminal', () => {
+    const html = '<html><head><title>Tides\u001b[2J rise\u0007 again</title></head><body></body></html>';
+    expect(readPageMetadata(parseHtmlDocument(html), 'https://tide.example/').title).toBe('Tides[2J rise again');
+  });
+
   it('resolves JSON-LD references by @id, reads <meta name="author"> and ignores broken JSON-LD', () => {
     const html = `<html><head><title>T</title><meta name="author" content="Ana Ruiz">
       <script type="application/ld+json">{ broken</script>
