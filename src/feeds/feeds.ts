@@ -5,7 +5,8 @@ import { LinkRefused } from '../links/link-errors.js';
 import { parseHttpUrl, safeFetch, type FetchPolicy } from '../links/safe-fetch.js';
 import type { Logger } from '../log.js';
 import type { DeliveredItem, FeedStore, FeedSubscription } from './feed-store.js';
-import { entryMatches, FEED_TYPES, parseFeedXml, type FeedEntry, type ParsedFeed } from './parse-feed.js';
+import { parseFeedOffThread } from '../links/web-reader.js';
+import { entryMatches, FEED_TYPES, type FeedEntry, type ParsedFeed } from './parse-feed.js';
 
 /** How feeds are read. */
 export interface FeedsOptions {
@@ -96,7 +97,7 @@ export class Feeds {
     const href = parseHttpUrl(url).href;
     const fetched = await safeFetch({ url: href, ...FEED_REQUEST }, this.options.policy);
     if (fetched.notModified) throw new Error(`storybot: ${href} answered 304 to an unconditional request`);
-    const parsed = parseFeedXml(fetched.text, fetched.url);
+    const parsed = await parseFeedOffThread(fetched.text, fetched.url);
     const existing = (await this.list()).find((f) => f.url === href);
     const words = match?.trim() || null;
     const feed: FeedSubscription = existing
@@ -156,7 +157,7 @@ export class Feeds {
         await this.options.store.update(feed.url, (f) => ({ ...f, lastPolledAt: now.toISOString() }));
         return { ...result, status: 'not-modified' };
       }
-      parsed = parseFeedXml(fetched.text, fetched.url);
+      parsed = await parseFeedOffThread(fetched.text, fetched.url);
       const header = (name: 'etag' | 'last-modified'): string | null => {
         const value = fetched.headers[name];
         return typeof value === 'string' ? value : null;

@@ -1,6 +1,7 @@
 import type { AddedArticle, ArticleUpload, Library } from '../library/library-types.js';
-import { readPageArticle, type PageArticle } from './page-article.js';
+import type { PageArticle } from './page-article.js';
 import { safeFetch, type FetchPolicy } from './safe-fetch.js';
+import { readPageOffThread } from './web-reader.js';
 
 /** Media types of the pages an article is read from. */
 export const HTML_TYPES: readonly string[] = ['text/html', 'application/xhtml+xml'];
@@ -50,7 +51,7 @@ export async function fetchPageArticle(url: string, policy: FetchPolicy): Promis
   const page = await safeFetch({ url, accept: HTML_TYPES, wanted: 'an HTML page' }, policy);
   // safeFetch answers notModified only to a conditional request, and this one is not.
   if (page.notModified) throw new Error(`storybot: ${url} answered 304 to an unconditional request`);
-  return readPageArticle(page.text, page.url);
+  return readPageOffThread(page.text, page.url);
 }
 
 /**
