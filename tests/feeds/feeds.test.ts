@@ -139,6 +139,7 @@ describe('Feeds', () => {
     const [again] = await restarted.poll();
     expect(again).toMatchObject({ status: 'not-modified', added: [] });
     expect(site.requests.at(-1)?.headers['if-none-match']).toMatch(/^"[0-9a-f]{16}"$/);
+    expect(site.requests.at(-1)?.headers['if-modified-since']).toBe('Thu, 15 Feb 2024 09:00:00 GMT');
     expect(library.sources()).toHaveLength(articles);
   });
 
