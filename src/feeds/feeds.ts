@@ -205,6 +205,12 @@ export class Feeds {
         await record(entry, { link: entry.link, fingerprint: entry.fingerprint, articleId: indexed });
         continue;
       }
+      if (known?.articleId && !indexed) {
+        // Its article was removed from the library: an admin's choice that a change of the item does not undo.
+        skipped.push({ link: entry.link, reason: 'removed from the library; not added again' });
+        await record(entry, { ...known, fingerprint: entry.fingerprint });
+        continue;
+      }
       if (budget === 0) {
         deferred++;
         continue;

@@ -2,6 +2,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { createHash } from 'node:crypto';
 import { LinkRefused } from '../links/link-errors.js';
 import { plainText } from '../links/plain-text.js';
+import { absoluteHttpUrl } from '../links/safe-fetch.js';
 
 /** Media types feeds are served as (many servers send plain XML types). */
 export const FEED_TYPES: readonly string[] = [
@@ -83,14 +84,4 @@ function wordsOf(text: string): string[] {
       .toLowerCase()
       .match(/[\p{L}\p{N}]+/gu) ?? []
   );
-}
-
-function absoluteHttpUrl(href: string | null, base: string): string | null {
-  if (!href) return null;
-  try {
-    const url = new URL(href, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
 }

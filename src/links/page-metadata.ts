@@ -1,5 +1,6 @@
 import type { DomDocument } from './dom.js';
 import { plainText } from './plain-text.js';
+import { absoluteHttpUrl } from './safe-fetch.js';
 
 /** What a page says about itself; a field the page does not state stays undefined (nothing is invented). */
 export interface PageMetadata {
@@ -110,12 +111,5 @@ function isoDate(value: string | undefined): string | undefined {
 }
 
 function canonicalUrl(document: DomDocument, finalUrl: string): string | undefined {
-  const href = document.querySelector('link[rel="canonical"]')?.getAttribute('href');
-  if (!href) return undefined;
-  try {
-    const url = new URL(href, finalUrl);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return absoluteHttpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), finalUrl) ?? undefined;
 }

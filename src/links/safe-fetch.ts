@@ -108,6 +108,17 @@ export function parseHttpUrl(text: string): URL {
   return url;
 }
 
+/** An href resolved against a base URL when the result is http(s), else null (a `mailto:`, a `javascript:`, garbage). */
+export function absoluteHttpUrl(href: string | null | undefined, base: string): string | null {
+  if (!href) return null;
+  try {
+    const url = new URL(href, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Resolves the URL's host and returns the address to connect to, once every address it has was checked. */
 async function checkedAddress(url: URL, policy: FetchPolicy, signal: AbortSignal): Promise<string> {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');

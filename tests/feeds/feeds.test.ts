@@ -172,6 +172,22 @@ describe('Feeds', () => {
     expect(site.requests.filter((r) => r.path === '/login')).toHaveLength(1);
   });
 
+  it('does not bring back an article removed from the library when its item changes', async () => {
+    const feeds = feedsOver();
+    await feeds.follow({ url: `${site.base}/feed.atom`, match: 'ferry' });
+    const id = (await feeds.poll())[0]?.added[0]?.added.article.id ?? '';
+    await library.removeArticle(id);
+    const atom = site.feeds.get('/feed.atom');
+    if (atom) atom.xml = atom.xml.replace('<updated>2024-02-14T21:00:00Z</updated>', '<updated>2024-02-15T08:30:00Z</updated>');
+    const [round] = await feeds.poll();
+    expect(round).toMatchObject({
+      added: [],
+      updated: [],
+      skipped: [{ link: `${site.base}/news/ferry`, reason: 'removed from the library; not added again' }],
+    });
+    expect(library.sources().some((s) => s.article.id === id)).toBe(false);
+  });
+
   it('adds only the items whose title or summary match the words', async () => {
     const feeds = feedsOver();
     await feeds.follow({ url: `${site.base}/feed.rss`, match: 'ferry' });
