@@ -2,7 +2,7 @@ import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InteractionResponseType, MessageFlags, type APIMessage } from 'discord.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startDiscordBot, type DiscordBot } from '../../src/discord/index.js';
 import type { Library } from '../../src/library/library-types.js';
@@ -189,6 +189,30 @@ describe('/follow, /feeds, /unfollow', () => {
     expect(await privateReply(unfollow)).toBe(
       `No longer following <${site.base}/feed.rss>. The 3 articles it added stay in the library (/remove-article removes one).`,
     );
+  });
+
+  it('polls the feeds followed before it started, posting their notices, and does not add them again after a restart', async () => {
+    const { FeedStore } = await import('../../src/feeds/feed-store.js');
+    const { Feeds } = await import('../../src/feeds/feeds.js');
+    const store = new FeedStore(path.join(root, 'data'));
+    await new Feeds({ store, library, policy: { allowPrivate: true }, maxArticlesPerPoll: 20 }).follow({
+      url: `${site.base}/feed.atom`,
+      channelId: standin.channelId,
+    });
+    await startBot();
+    const [notice] = await botMessages('New article indexed:', 1);
+    expect(notice?.content).toMatch(
+      /^New article indexed: \*Council votes to keep the ferry running through winter\* — Valley Post, 2024-02-14/,
+    );
+    const articles = library.sources().length;
+    await bot?.stop();
+    bot = undefined;
+    await startBot();
+    // The restarted bot polls again (the Atom feed has no TTL): a 304, nothing added, no second notice.
+    await vi.waitFor(() => expect(site.requests.filter((r) => r.path === '/feed.atom')).toHaveLength(3));
+    expect(site.requests.filter((r) => r.path === '/feed.atom').at(-1)?.headers['if-none-match']).toMatch(/^"[0-9a-f]{16}"$/);
+    expect(library.sources()).toHaveLength(articles);
+    expect(standin.messagesIn().filter((m) => m.content.startsWith('New article indexed:'))).toHaveLength(1);
   });
 
   it('refuses a link that is not a feed, and a member without Manage Server', async () => {
