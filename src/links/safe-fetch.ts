@@ -15,7 +15,7 @@ export interface FetchLimits {
 export const DEFAULT_FETCH_LIMITS: FetchLimits = { timeoutMs: 10_000, maxRedirects: 5, maxBytes: 5_000_000 };
 
 /** Identifies storybot to the sites it reads, as polite crawlers do. */
-export const USER_AGENT = 'storybot/0.1 (+https://github.com/storybot; news-quoting Discord bot)';
+export const USER_AGENT = 'storybot/0.1 (a self-hosted Discord bot that quotes news articles)';
 
 /** Resolves a host name to its addresses (dns.lookup by default; tests give their own). */
 export type Resolver = (hostname: string) => Promise<readonly string[]>;
