@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type Message } from 'discord.js';
 import type { Config } from '../config.js';
 import { scheduleFeedPolls } from '../feeds/feed-schedule.js';
-import type { Feeds } from '../feeds/feeds.js';
 import { openFeeds } from '../feeds/open-feeds.js';
 import type { Library } from '../library/library-types.js';
 import type { Logger } from '../log.js';
@@ -23,8 +22,6 @@ export interface DiscordBotOptions {
   readonly library: Library;
   readonly logger: Logger;
   readonly cooldown?: Cooldown;
-  /** The followed feeds; by default those of `config.dataDir`, polled every STORYBOT_FEED_MINUTES while the bot runs. */
-  readonly feeds?: Feeds;
 }
 
 /** A running bot. */
@@ -36,9 +33,9 @@ export interface DiscordBot {
 
 /**
  * Logs in to Discord (or to `config.discordApiUrl`), registers the slash commands when they changed,
- * and answers interactions and thread follow-ups. Resolves once ready.
+ * answers interactions and thread follow-ups, and polls the followed feeds. Resolves once ready.
  */
-export async function startDiscordBot({ config, library, logger: rootLogger, cooldown, feeds }: DiscordBotOptions): Promise<DiscordBot> {
+export async function startDiscordBot({ config, library, logger: rootLogger, cooldown }: DiscordBotOptions): Promise<DiscordBot> {
   if (!config.discordToken)
     throw new Error('startDiscordBot needs config.discordToken: set DISCORD_TOKEN in .env (Discord developer portal → Bot → Reset Token).');
   const logger = rootLogger.child({ component: 'discord' });
@@ -46,7 +43,8 @@ export async function startDiscordBot({ config, library, logger: rootLogger, coo
     config,
     library,
     logger,
-    feeds: feeds ?? openFeeds(config, library, rootLogger.child({ component: 'feeds' })),
+    // The followed feeds of the data directory, polled every STORYBOT_FEED_MINUTES while the bot runs.
+    feeds: openFeeds(config, library, rootLogger.child({ component: 'feeds' })),
     cooldown: cooldown ?? new Cooldown({ limit: 5, windowMs: 30_000 }),
   };
   const client = new Client({
