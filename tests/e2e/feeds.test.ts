@@ -73,18 +73,16 @@ async function privateReply(handle: InteractionHandle): Promise<string> {
     data: { flags: MessageFlags.Ephemeral },
   });
   // A success edits the deferred reply; a refusal deletes it and follows up privately.
-  const settled = await Promise.race([handle.original(), handle.waitForFollowUps(1).then(([m]) => m)]);
+  // Up to 20 s: the page reader thread may be starting on a busy machine.
+  const settled = await Promise.race([handle.original(20_000), handle.waitForFollowUps(1, 20_000).then(([m]) => m)]);
   return settled?.content ?? '';
 }
 
-/** Waits until the channel holds `count` messages by the bot that start with `prefix`. */
+/** Waits (up to 20 s: the page reader thread may be starting on a busy machine) until the channel holds `count` messages by the bot starting with `prefix`. */
 async function botMessages(prefix: string, count: number): Promise<APIMessage[]> {
-  for (let i = 0; i < 100; i++) {
-    const found = standin.messagesIn().filter((m) => m.author.id === standin.botUserId && m.content.startsWith(prefix));
-    if (found.length >= count) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`fewer than ${count} messages starting with ${prefix}`);
+  const ofBot = (): APIMessage[] => standin.messagesIn().filter((m) => m.author.id === standin.botUserId && m.content.startsWith(prefix));
+  await vi.waitFor(() => expect(ofBot().length).toBeGreaterThanOrEqual(count), { timeout: 20_000, interval: 50 });
+  return ofBot();
 }
 
 describe('/add-article url:', () => {
@@ -209,7 +207,7 @@ describe('/follow, /feeds, /unfollow', () => {
     bot = undefined;
     await startBot();
     // The restarted bot polls again (the Atom feed has no TTL): a 304, nothing added, no second notice.
-    await vi.waitFor(() => expect(site.requests.filter((r) => r.path === '/feed.atom')).toHaveLength(3));
+    await vi.waitFor(() => expect(site.requests.filter((r) => r.path === '/feed.atom')).toHaveLength(3), { timeout: 20_000 });
     expect(site.requests.filter((r) => r.path === '/feed.atom').at(-1)?.headers['if-none-match']).toMatch(/^"[0-9a-f]{16}"$/);
     expect(library.sources()).toHaveLength(articles);
     expect(standin.messagesIn().filter((m) => m.content.startsWith('New article indexed:'))).toHaveLength(1);
