@@ -2,6 +2,8 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import { pipeline, type Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { addressRange, isPublicAddress } from './public-address.js';
 import { LinkRefused } from './link-errors.js';
 
@@ -159,7 +161,7 @@ function send(url: URL, address: string, request: FetchRequest, signal: AbortSig
   const headers: Record<string, string> = {
     'user-agent': USER_AGENT,
     accept: request.accept.join(', '),
-    'accept-encoding': 'identity',
+    'accept-encoding': 'gzip, deflate, br',
   };
   if (request.etag) headers['if-none-match'] = request.etag;
   if (request.lastModified) headers['if-modified-since'] = request.lastModified;
@@ -202,12 +204,14 @@ async function readResponse(
     response.destroy();
     throw tooLarge();
   }
+  const body = decoded(response);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of response as AsyncIterable<Buffer>) {
+  for await (const chunk of body as AsyncIterable<Buffer>) {
     size += chunk.length;
-    // Counted as it arrives: a server may send more than it declared, or declare nothing.
+    // Counted as it is decoded: a server may send more than it declared, declare nothing, or send a tiny gzip of gigabytes.
     if (size > limits.maxBytes) {
+      body.destroy();
       response.destroy();
       throw tooLarge();
     }
@@ -222,6 +226,21 @@ async function readResponse(
     headers: response.headers,
     text: decode(Buffer.concat(chunks), contentType),
   };
+}
+
+/** The body as sent, or decompressed for the content encodings asked for (gzip, deflate, br). */
+function decoded(response: IncomingMessage): Readable {
+  const encoding = (response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const decoder =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? createGunzip()
+      : encoding === 'deflate'
+        ? createInflate()
+        : encoding === 'br'
+          ? createBrotliDecompress()
+          : undefined;
+  // pipeline passes a broken stream's error on to the decoder, which the reader then sees.
+  return decoder ? pipeline(response, decoder, () => undefined) : response;
 }
 
 /** Decodes a body by the charset its Content-Type names, else a `<meta charset>` near its start, else UTF-8. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { ROOT } from '../helpers.js';
 
 /*
@@ -72,6 +73,9 @@ export async function startLocalSite(options: { ttlMinutes?: number } = {}): Pro
       return void res.end();
     }
     if (pathname === '/huge') return sendHuge(res);
+    if (pathname === '/gzipped') return sendGzip(res, gzipSync(pages.get('/news/ferry') ?? ''));
+    // 30 MB of spaces in an HTML page compress to about 30 kB: the limit must hold for the decoded bytes.
+    if (pathname === '/gzip-bomb') return sendGzip(res, gzipSync(`<!DOCTYPE html><p>${' '.repeat(30 * MB)}</p>`));
     if (pathname === '/report.pdf') return send(res, 200, 'application/pdf', '%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n');
     if (pathname === '/slow') return void hanging.add(res);
     send(res, 404, 'text/html', '<!DOCTYPE html><title>Not found</title><h1>Page not found</h1>');
@@ -111,6 +115,11 @@ function sendFeed(req: IncomingMessage, res: ServerResponse, feed: { xml: string
   }
   res.writeHead(200, { 'content-type': feed.type, etag, 'last-modified': lastModified });
   res.end(feed.xml);
+}
+
+function sendGzip(res: ServerResponse, body: Buffer): void {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip', 'content-length': body.length });
+  res.end(body);
 }
 
 /** 30 MB of HTML, streamed without a Content-Length (the fetcher must count, not trust a header). */

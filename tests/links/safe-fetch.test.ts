@@ -94,6 +94,13 @@ describe('safeFetch', () => {
     expect(error.message).toBe(`${site.base}/huge is larger than 5 MB; storybot reads pages up to that size.`);
   });
 
+  it('decodes a gzipped page, and applies the 5 MB limit to the decoded bytes', async () => {
+    const page = await safeFetch(html(`${site.base}/gzipped`), OPEN);
+    expect(page.notModified ? '' : page.text).toContain('Council votes to keep the ferry running');
+    expect(site.requests.at(-1)?.headers['accept-encoding']).toBe('gzip, deflate, br');
+    expect((await refusal(safeFetch(html(`${site.base}/gzip-bomb`), OPEN))).reason).toBe('too-large');
+  });
+
   it('gives up on a page that does not answer in time', async () => {
     const error = await refusal(
       safeFetch(html(`${site.base}/slow`), { ...OPEN, limits: { timeoutMs: 200, maxRedirects: 5, maxBytes: 5_000_000 } }),
