@@ -69,8 +69,11 @@ export class FeedNotFollowed extends Error {
 }
 
 const FEED_REQUEST = { accept: FEED_TYPES, wanted: 'an RSS or Atom feed' } as const;
-/** Refusals worth trying again at the next poll: the page may answer then. */
-const TRANSIENT: ReadonlySet<string> = new Set(['timeout', 'network', 'dns']);
+/** Whether a refusal is worth trying again at the next poll: the page may answer then (a timeout, a server error, too many requests). */
+function isTransient(error: LinkRefused): boolean {
+  if (error.reason === 'http') return error.status === 429 || (error.status ?? 0) >= 500;
+  return error.reason === 'timeout' || error.reason === 'network' || error.reason === 'dns';
+}
 
 /**
  * Followed feeds: follow / unfollow / list, and polls that add each new item's article exactly as
@@ -135,7 +138,26 @@ export class Feeds {
   poll(only?: string): Promise<FeedPollResult[]> {
     const run = this.polling.then(async () => {
       const results: FeedPollResult[] = [];
-      for (const feed of await this.list()) if (only === undefined || feed.url === only) results.push(await this.pollFeed(feed));
+      for (const feed of await this.list()) {
+        if (only !== undefined && feed.url !== only) continue;
+        try {
+          results.push(await this.pollFeed(feed));
+        } catch (error) {
+          // A fault (a full disk, a bug) in one feed must not stop the others; it is logged with its stack.
+          this.options.logger?.error({ err: error, feed: feed.url }, 'feed poll failed');
+          const message = `storybot: polling failed (${error instanceof Error ? error.message : String(error)})`;
+          results.push({
+            url: feed.url,
+            title: feed.title,
+            status: 'failed',
+            added: [],
+            updated: [],
+            skipped: [],
+            deferred: 0,
+            error: message,
+          });
+        }
+      }
       return results;
     });
     this.polling = run.catch(() => undefined);
@@ -234,7 +256,7 @@ export class Feeds {
         if (!(error instanceof LinkRefused || error instanceof ArticleRejected)) throw error;
         skipped.push({ link: entry.link, reason: error.message });
         // A page that may answer later is tried again at the next poll; any other refusal is final for this version of the item.
-        if (error instanceof LinkRefused && TRANSIENT.has(error.reason)) retry++;
+        if (error instanceof LinkRefused && isTransient(error)) retry++;
         else await record(entry, { link: entry.link, fingerprint: entry.fingerprint, articleId: indexed, refused: error.message });
       }
     }

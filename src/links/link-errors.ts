@@ -19,6 +19,8 @@ export class LinkRefused extends Error {
   constructor(
     readonly reason: LinkRefusalReason,
     message: string,
+    /** The HTTP status, for `http`. */
+    readonly status?: number,
   ) {
     super(message);
   }

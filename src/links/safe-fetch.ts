@@ -186,7 +186,11 @@ async function readResponse(
   }
   if (status < 200 || status >= 300) {
     response.resume();
-    throw new LinkRefused('http', `${url.href} answered HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}.`);
+    throw new LinkRefused(
+      'http',
+      `${url.href} answered HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}.`,
+      status,
+    );
   }
   const contentType = response.headers['content-type'] ?? '';
   const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';

@@ -188,6 +188,21 @@ describe('Feeds', () => {
     expect(library.sources().some((s) => s.article.id === id)).toBe(false);
   });
 
+  it('tries a page that answered a server error again at the next poll, but not one that has no article', async () => {
+    const feeds = feedsOver();
+    await feeds.follow({ url: `${site.base}/feed.atom` });
+    site.unavailable.add('/news/ferry');
+    const [first] = await feeds.poll();
+    expect(first?.skipped.map((s) => s.reason)).toEqual([
+      `${site.base}/news/ferry answered HTTP 503 Service Unavailable.`,
+      expect.stringMatching(/^No article text/),
+    ]);
+    site.unavailable.clear();
+    const [second] = await feeds.poll();
+    expect(second).toMatchObject({ status: 'polled', skipped: [] });
+    expect(second?.added.map((a) => a.added.article.title)).toEqual(['Council votes to keep the ferry running through winter']);
+  });
+
   it('adds only the items whose title or summary match the words', async () => {
     const feeds = feedsOver();
     await feeds.follow({ url: `${site.base}/feed.rss`, match: 'ferry' });

@@ -35,6 +35,8 @@ export interface LocalSite {
   /** Path → feed XML ({{base}} already filled in) with its media type. */
   readonly feeds: Map<string, { xml: string; type: string }>;
   readonly requests: SiteRequest[];
+  /** Paths that answer 503 Service Unavailable for now. */
+  readonly unavailable: Set<string>;
   close(): Promise<void>;
 }
 
@@ -56,7 +58,9 @@ export async function startLocalSite(options: { ttlMinutes?: number } = {}): Pro
     requests.push({ path: url.pathname, headers: req.headers });
     route(url.pathname, req, res);
   });
+  const unavailable = new Set<string>();
   const route = (pathname: string, req: IncomingMessage, res: ServerResponse): void => {
+    if (unavailable.has(pathname)) return send(res, 503, 'text/html', '<!DOCTYPE html><title>Busy</title><p>Try again later.</p>');
     const page = pages.get(pathname);
     if (page !== undefined) return send(res, 200, 'text/html; charset=utf-8', page);
     const feed = feeds.get(pathname);
@@ -92,6 +96,7 @@ export async function startLocalSite(options: { ttlMinutes?: number } = {}): Pro
     pages,
     feeds,
     requests,
+    unavailable,
     async close() {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
