@@ -11,7 +11,7 @@ export interface FeedSchedule {
  * TTL is honoured by the poll itself. A round starts only after the previous one ended, and a
  * failing round is logged, never fatal.
  */
-export function scheduleFeedPolls(feeds: Feeds, minutes: number, logger?: Logger): FeedSchedule {
+export function scheduleFeedPolls(feeds: Pick<Feeds, 'poll'>, minutes: number, logger?: Logger): FeedSchedule {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const round = async (): Promise<void> => {
