@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import { afterEach, beforeEach } from 'vitest';
+import { createLibrary, type LoadedLibrary } from '../../src/library/library.js';
 import type { Logger } from '../../src/log.js';
 import { CORPUS_DIR } from '../helpers.js';
 
@@ -12,6 +14,23 @@ export interface TempCorpus {
   readonly corpusDir: string;
   readonly dataDir: string;
   cleanup(): Promise<void>;
+}
+
+/**
+ * For each test of the enclosing describe: a library over a fresh temporary copy of the corpus, with
+ * its data directory (opened before the test, closed and deleted after). Read its fields inside tests.
+ */
+export function libraryPerTest(): { readonly corpus: TempCorpus; readonly library: LoadedLibrary } {
+  const current = {} as { corpus: TempCorpus; library: LoadedLibrary };
+  beforeEach(async () => {
+    current.corpus = await tempCorpus();
+    current.library = await createLibrary({ corpusDir: current.corpus.corpusDir, dataDir: current.corpus.dataDir });
+  });
+  afterEach(async () => {
+    await current.library.close();
+    await current.corpus.cleanup();
+  });
+  return current;
 }
 
 export async function tempCorpus(): Promise<TempCorpus> {

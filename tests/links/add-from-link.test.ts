@@ -1,12 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addArticleFromLink } from '../../src/links/add-from-link.js';
 import { LinkRefused } from '../../src/links/link-errors.js';
 import type { FetchPolicy } from '../../src/links/safe-fetch.js';
 import { ArticleRejected } from '../../src/library/library-errors.js';
-import { createLibrary, type LoadedLibrary } from '../../src/library/library.js';
-import { tempCorpus, type TempCorpus } from '../library/helpers.js';
+import { libraryPerTest } from '../library/helpers.js';
 import { startLocalSite, type LocalSite } from './local-site.js';
 
 const POLICY: FetchPolicy = { allowPrivate: true };
@@ -18,21 +17,12 @@ beforeAll(async () => {
 afterAll(() => site.close());
 
 describe('addArticleFromLink', () => {
-  let corpus: TempCorpus;
-  let library: LoadedLibrary;
-  beforeEach(async () => {
-    corpus = await tempCorpus();
-    library = await createLibrary({ corpusDir: corpus.corpusDir, dataDir: corpus.dataDir });
-  });
-  afterEach(async () => {
-    await library.close();
-    await corpus.cleanup();
-  });
+  const current = libraryPerTest();
 
-  const corpusFiles = async (): Promise<string[]> => (await readdir(corpus.corpusDir)).filter((f) => !f.startsWith('.')).sort();
+  const corpusFiles = async (): Promise<string[]> => (await readdir(current.corpus.corpusDir)).filter((f) => !f.startsWith('.')).sort();
 
   it('writes an ordinary Markdown file named from the headline, with front matter, and indexes it', async () => {
-    const { added, page, missing } = await addArticleFromLink(library, `${site.base}/r3`, POLICY);
+    const { added, page, missing } = await addArticleFromLink(current.library, `${site.base}/r3`, POLICY);
     expect(added.file).toMatch(/^harbor-crews-reopen-the-north-channel-after-the-[0-9a-f]{8}\.md$/);
     expect(added.article).toMatchObject({
       title: 'Harbor crews reopen the north channel after the storm',
@@ -42,16 +32,16 @@ describe('addArticleFromLink', () => {
     });
     expect(page.paragraphs).toBe(5);
     expect(missing).toEqual([]);
-    const file = await readFile(path.join(corpus.corpusDir, added.file), 'utf8');
+    const file = await readFile(path.join(current.corpus.corpusDir, added.file), 'utf8');
     expect(file).toMatch(/^---\ntitle: Harbor crews reopen the north channel after the storm\nsource: The Coastal Ledger\n/);
     expect(file).toContain('\n## Barges refloated overnight\n');
-    const answer = library.answer('Who refloated the second barge?');
+    const answer = current.library.answer('Who refloated the second barge?');
     expect(answer.passages[0]?.article.id).toBe(added.article.id);
     expect(answer.passages[0]?.heading).toBe('Barges refloated overnight');
   });
 
   it('lets the admin override what the page says, and reports what neither said', async () => {
-    const { added, missing } = await addArticleFromLink(library, `${site.base}/news/library`, POLICY, {
+    const { added, missing } = await addArticleFromLink(current.library, `${site.base}/news/library`, POLICY, {
       source: 'Town Crier',
       published: '2024-02',
     });
@@ -65,9 +55,9 @@ describe('addArticleFromLink', () => {
   });
 
   it('refuses the same canonical URL twice, naming the article, and writes nothing', async () => {
-    const first = await addArticleFromLink(library, `${site.base}/news/harbor`, POLICY);
+    const first = await addArticleFromLink(current.library, `${site.base}/news/harbor`, POLICY);
     const before = await corpusFiles();
-    const error = await addArticleFromLink(library, `${site.base}/r1`, POLICY).catch((e: unknown) => e);
+    const error = await addArticleFromLink(current.library, `${site.base}/r1`, POLICY).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ArticleRejected);
     expect((error as Error).message).toBe(
       `An article from https://ledger.example/2024/03/harbor-reopens-north-channel is already in the library as “Harbor crews reopen the north channel after the storm” (${first.added.file}, id ${first.added.article.id}).`,
@@ -76,9 +66,9 @@ describe('addArticleFromLink', () => {
   });
 
   it('refuses the same text under another URL', async () => {
-    const first = await addArticleFromLink(library, `${site.base}/news/ferry`, POLICY);
+    const first = await addArticleFromLink(current.library, `${site.base}/news/ferry`, POLICY);
     site.pages.set('/copy/ferry', site.pages.get('/news/ferry') ?? '');
-    const error = await addArticleFromLink(library, `${site.base}/copy/ferry`, POLICY).catch((e: unknown) => e);
+    const error = await addArticleFromLink(current.library, `${site.base}/copy/ferry`, POLICY).catch((e: unknown) => e);
     expect((error as Error).message).toBe(
       `This text is already in the library as “Council votes to keep the ferry running through winter” (${first.added.file}, id ${first.added.article.id}).`,
     );
@@ -92,7 +82,7 @@ describe('addArticleFromLink', () => {
       ['/huge', 'too-large'],
       ['/missing', 'http'],
     ] as const) {
-      const error = await addArticleFromLink(library, `${site.base}${route}`, POLICY).catch((e: unknown) => e);
+      const error = await addArticleFromLink(current.library, `${site.base}${route}`, POLICY).catch((e: unknown) => e);
       expect(error, route).toBeInstanceOf(LinkRefused);
       expect((error as LinkRefused).reason, route).toBe(reason);
     }
@@ -100,14 +90,20 @@ describe('addArticleFromLink', () => {
   });
 
   it('updates an article in its own file when asked, so its id stays', async () => {
-    const first = await addArticleFromLink(library, `${site.base}/news/ferry`, POLICY);
+    const first = await addArticleFromLink(current.library, `${site.base}/news/ferry`, POLICY);
     const original = site.pages.get('/news/ferry') ?? '';
     site.pages.set('/news/ferry', original.replace('six to one', 'five to two'));
     try {
-      const updated = await addArticleFromLink(library, `${site.base}/news/ferry`, POLICY, {}, { articleId: first.added.article.id });
+      const updated = await addArticleFromLink(
+        current.library,
+        `${site.base}/news/ferry`,
+        POLICY,
+        {},
+        { articleId: first.added.article.id },
+      );
       expect(updated.added.file).toBe(first.added.file);
-      expect(library.answer('How did the council vote on the ferry?').passages[0]?.text).toContain('five to two');
-      expect(library.sources().filter((s) => s.article.url === first.added.article.url)).toHaveLength(1);
+      expect(current.library.answer('How did the council vote on the ferry?').passages[0]?.text).toContain('five to two');
+      expect(current.library.sources().filter((s) => s.article.url === first.added.article.url)).toHaveLength(1);
     } finally {
       site.pages.set('/news/ferry', original);
     }
