@@ -16,7 +16,7 @@ export const MAX_LIMIT = 10;
  * The best passage must contain at least this share of the question (its terms weighted by rarity),
  * or nothing in the corpus answers it: "no answer" beats a quote about something else.
  */
-export const MIN_COVERAGE = 0.5;
+export const MIN_COVERAGE = Number(process.env.MINCOV ?? 0.5);
 /** How much more postings the second pass may score. */
 const WIDER_SEARCH_FACTOR = 10;
 /** Further passages must cover this much of the question and score this share of the best one. */
