@@ -1,3 +1,4 @@
+import { questionText } from './chat-text.js';
 import lightWordData from './light-words.json' with { type: 'json' };
 import { LONGEST_SYNONYM_PHRASE, SYNONYMS, type SynonymTable } from './synonyms.js';
 import { normalizeTerm, normalizeText, tokenizeWords } from './terms.js';
@@ -27,6 +28,8 @@ export interface AnalysedQuestion {
   readonly origins: ReadonlyMap<string, number>;
   /** The question's own meaningful words, lower-cased, as written ("indicted", not "indict"). */
   readonly wordForms: ReadonlySet<string>;
+  /** The question's own words in order, lower-cased, chat noise removed (see `questionText`). */
+  readonly words: readonly string[];
 }
 
 /** Weight of a synonym relative to the word it stands for. */
@@ -68,7 +71,8 @@ export function analyseQuestion(question: string, context: readonly string[] = [
     terms.set(term, { term, weight, origins: from, synonym, credit: synonym ? SYNONYM_CREDIT : 1, context });
   };
 
-  const sources = [question, ...context.slice(-MAX_CONTEXT_QUESTIONS).reverse()];
+  const read = questionText(question);
+  const sources = [read, ...context.slice(-MAX_CONTEXT_QUESTIONS).reverse().map(questionText)];
   sources.forEach((text, age) => {
     const weight = age === 0 ? 1 : CONTEXT_WEIGHT ** age;
     const own = normalizeText(text);
@@ -89,8 +93,9 @@ export function analyseQuestion(question: string, context: readonly string[] = [
       }
     }
   });
-  const wordForms = new Set(tokenizeWords(question.toLowerCase()).filter((word) => normalizeTerm(word) !== null));
-  return { kinds: kindsOf(question), terms: [...terms.values()], origins, wordForms };
+  const words = tokenizeWords(read.toLowerCase());
+  const wordForms = new Set(words.filter((word) => normalizeTerm(word) !== null));
+  return { kinds: kindsOf(read), terms: [...terms.values()], origins, wordForms, words };
 }
 
 function* synonymPhrases(terms: readonly string[], synonyms: SynonymTable) {
