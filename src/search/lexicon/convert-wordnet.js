@@ -1,13 +1,12 @@
 // Converts WordNet's database files into the lexicon's compact cached file, once (at `npm install`
 // through bin/build-lexicon.js, or at first use when the file is missing or stale). Plain JavaScript
 // so that it runs without tsx. Reading the raw database takes seconds; loading the result, milliseconds.
-import { Buffer } from 'node:buffer';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import process from 'node:process';
-import { FORMAT_VERSION, MAGIC, POS_BITS, RELATIONS, hashWord, packEntry, slotCount, sourceFingerprint } from './lexicon-format.js';
+import { wordTableSections, writeCacheFile } from './cache-file.js';
+import { POS_BITS, RELATIONS, lexiconIdentity, packEntry } from './lexicon-format.js';
 
 /** At most this many related words are kept per word, best first. */
 export const MAX_RELATED = 24;
@@ -138,17 +137,8 @@ export function convertWordNet({ dictDir, cacheFile }) {
   });
   relatedStarts.fill(entries.length, lists.length);
 
-  const text = Buffer.from(words.join(''), 'utf8');
-  const wordStarts = new Uint32Array(words.length + 1);
-  words.reduce((at, word, id) => {
-    wordStarts[id] = at;
-    return at + Buffer.byteLength(word, 'utf8');
-  }, 0);
-  wordStarts[words.length] = text.length;
-  const bytes = writeLexiconFile(cacheFile, {
-    text,
-    wordStarts,
-    slots: hashSlots(words),
+  const bytes = writeCacheFile(cacheFile, lexiconIdentity(), {
+    ...wordTableSections(words),
     posMasks,
     frequencies,
     baseStarts,
@@ -205,6 +195,8 @@ function readSynsets(dictDir) {
       const pointers = [];
       for (let i = 0; i < pointerCount; i++, at += 4) {
         const [symbol = '', offset, targetPos, sourceTarget = '0000'] = fields.slice(at, at + 4);
+        // Most pointers are hyponyms and antonyms, never used: not keeping them halves the conversion's memory.
+        if (!(symbol in POINTERS)) continue;
         const targetKey = `${targetPos === 's' ? 'a' : targetPos}${offset}`;
         pointers.push([symbol, targetKey, parseInt(sourceTarget.slice(0, 2), 16), parseInt(sourceTarget.slice(2), 16)]);
       }
@@ -322,54 +314,6 @@ function bestRelated(list) {
 }
 
 /**
- * An open-addressing hash table of word ids (+1; 0 = empty) with twice as many slots as words, so that
- * a reader finds a word without building a Map of 150k strings (which costs more than the rest of a load).
- * @param {readonly string[]} words
- * @returns {Uint32Array}
- */
-function hashSlots(words) {
-  const slots = new Uint32Array(slotCount(words.length));
-  const mask = slots.length - 1;
-  words.forEach((word, id) => {
-    let slot = hashWord(word) & mask;
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = id + 1;
-  });
-  return slots;
-}
-
-/**
- * Writes the file atomically (a temporary file renamed over it), so a reader never sees half a file.
- * @param {string} cacheFile
- * @param {Record<string, Uint8Array | Uint32Array>} sections
- * @returns {number} bytes written
- */
-function writeLexiconFile(cacheFile, sections) {
-  const layout = [];
-  let offset = 0;
-  for (const [name, array] of Object.entries(sections)) {
-    layout.push({ name, offset, length: array.length, bytes: array.BYTES_PER_ELEMENT });
-    offset = align4(offset + array.byteLength);
-  }
-  const header = Buffer.from(JSON.stringify({ fingerprint: sourceFingerprint(), sections: layout }), 'utf8');
-  const bodyStart = align4(12 + header.length);
-  const file = Buffer.alloc(bodyStart + offset);
-  file.write(MAGIC, 0, 'latin1');
-  file.writeUInt32LE(FORMAT_VERSION, 4);
-  file.writeUInt32LE(header.length, 8);
-  header.copy(file, 12);
-  for (const { name, offset: at } of layout) {
-    const array = /** @type {Uint8Array | Uint32Array} */ (sections[name]);
-    Buffer.from(array.buffer, array.byteOffset, array.byteLength).copy(file, bodyStart + at);
-  }
-  mkdirSync(path.dirname(cacheFile), { recursive: true });
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
-  writeFileSync(temporary, file);
-  renameSync(temporary, cacheFile);
-  return file.length;
-}
-
-/**
  * The data lines of a WordNet file: its licence header lines start with two spaces.
  * @param {string} file
  * @returns {string[]}
@@ -389,9 +333,4 @@ function phrase(lemma) {
 /** @param {string} lemma @param {string} pos @param {string} offset */
 function senseKey(lemma, pos, offset) {
   return `${lemma}|${pos}|${offset}`;
-}
-
-/** @param {number} n */
-function align4(n) {
-  return (n + 3) & ~3;
 }
