@@ -76,6 +76,9 @@ const SUFFIX_RULES: Readonly<Record<Pos, ReadonlyArray<readonly [string, string]
 // "stopped" → "stopp" is no word; a doubled final consonant is undone ("stop") before giving up.
 const DOUBLED_CONSONANT = /([b-df-hj-np-tv-z])\1$/;
 
+/** Word forms whose base forms are remembered; the memo is cleared when full, which bounds its memory. */
+const BASE_FORM_CACHE_SIZE = 100_000;
+
 const loaded = new Map<string, Lexicon>();
 
 /**
@@ -106,6 +109,8 @@ class WordNetLexicon implements Lexicon {
   private readonly bases: Uint32Array;
   private readonly relatedStarts: Uint32Array;
   private readonly relatedEntries: Uint32Array;
+  /** Remembered per word form: every indexed and asked word may pass here, and a corpus has far fewer distinct words. */
+  private readonly baseFormCache = new Map<string, readonly string[]>();
 
   constructor(sections: CachedSections) {
     this.words = new WordTable(sections);
@@ -118,9 +123,18 @@ class WordNetLexicon implements Lexicon {
   }
 
   baseForms(word: string): readonly string[] {
-    const form = normalize(word);
+    let forms = this.baseFormCache.get(word);
+    if (forms === undefined) {
+      if (this.baseFormCache.size >= BASE_FORM_CACHE_SIZE) this.baseFormCache.clear();
+      forms = Object.freeze(this.findBaseForms(normalize(word)));
+      this.baseFormCache.set(word, forms);
+    }
+    return forms;
+  }
+
+  private findBaseForms(form: string): string[] {
     if (!form.includes(' ')) return this.wordBaseForms(form);
-    const found = this.wordBaseForms(form).slice();
+    const found = this.wordBaseForms(form);
     // A phrase inflects its head: "took out" → "take out", "prime ministers" → "prime minister".
     const words = form.split(' ');
     const first = words[0] ?? '';
@@ -151,7 +165,7 @@ class WordNetLexicon implements Lexicon {
   }
 
   /** Base forms of one word: itself, its listed irregular bases and what the suffix rules find in WordNet. */
-  private wordBaseForms(form: string): readonly string[] {
+  private wordBaseForms(form: string): string[] {
     const listed = new Set<string>();
     const id = this.words.idOf(form);
     if (id !== undefined) {
