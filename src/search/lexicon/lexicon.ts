@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { type CachedSections, WordTable, openCachedSections } from './cached-sections.js';
 import { convertWordNet } from './convert-wordnet.js';
-import { POS_BITS, RELATIONS, defaultCacheFile, defaultDictDir, hashWord, readHeader, unpackEntry } from './lexicon-format.js';
+import { POS_BITS, RELATIONS, defaultCacheFile, defaultDictDir, lexiconIdentity, unpackEntry } from './lexicon-format.js';
 
 /** How a related word relates to the word asked about (WordNet's pointers, see convert-wordnet.js). */
 export type Relation = (typeof RELATIONS)[number];
@@ -76,6 +76,9 @@ const SUFFIX_RULES: Readonly<Record<Pos, ReadonlyArray<readonly [string, string]
 // "stopped" → "stopp" is no word; a doubled final consonant is undone ("stop") before giving up.
 const DOUBLED_CONSONANT = /([b-df-hj-np-tv-z])\1$/;
 
+/** Word forms whose base forms are remembered; the memo is cleared when full, which bounds its memory. */
+const BASE_FORM_CACHE_SIZE = 100_000;
+
 const loaded = new Map<string, Lexicon>();
 
 /**
@@ -94,77 +97,44 @@ export function loadLexicon(options: LexiconOptions = {}): Lexicon {
 }
 
 function openLexicon(cacheFile: string, dictDir: string): Lexicon {
-  let file = readIfPresent(cacheFile);
-  let parsed = file && readHeader(file);
-  if (!parsed) {
-    convertWordNet({ dictDir, cacheFile });
-    file = readFileSync(cacheFile);
-    parsed = readHeader(file);
-    if (!parsed)
-      throw new Error(
-        `storybot: the lexicon file ${cacheFile} is unreadable right after conversion; delete it and run npm run build-lexicon.`,
-      );
-  }
-  return new WordNetLexicon(file as Buffer, parsed.header, parsed.bodyStart);
+  return new WordNetLexicon(openCachedSections(cacheFile, lexiconIdentity(), () => convertWordNet({ dictDir, cacheFile })));
 }
-
-function readIfPresent(file: string): Buffer | undefined {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-type Header = NonNullable<ReturnType<typeof readHeader>>['header'];
 
 /** The lexicon over its file's bytes: typed arrays on the buffer, strings decoded only when returned. */
 class WordNetLexicon implements Lexicon {
-  private readonly text: Buffer;
-  private readonly wordStarts: Uint32Array;
-  private readonly slots: Uint32Array;
+  private readonly words: WordTable;
   private readonly posMasks: Uint8Array;
   private readonly frequencies: Uint32Array;
   private readonly baseStarts: Uint32Array;
   private readonly bases: Uint32Array;
   private readonly relatedStarts: Uint32Array;
-  private readonly related_: Uint32Array;
-  private readonly decoded: Array<string | undefined>;
+  private readonly relatedEntries: Uint32Array;
+  /** Remembered per word form: every indexed and asked word may pass here, and a corpus has far fewer distinct words. */
+  private readonly baseFormCache = new Map<string, readonly string[]>();
 
-  constructor(file: Buffer, header: Header, bodyStart: number) {
-    const section = (name: string) => {
-      const entry = header.sections.find((s) => s.name === name);
-      if (!entry) throw new Error(`storybot: the lexicon file lacks its ${name} section; delete it and run npm run build-lexicon.`);
-      const at = file.byteOffset + bodyStart + entry.offset;
-      // A view over the file's own bytes when they are aligned (readFileSync's large buffers are), else over a copy.
-      const buffer = at % entry.bytes === 0 ? file.buffer : file.buffer.slice(at, at + entry.length * entry.bytes);
-      return { buffer: buffer as ArrayBuffer, at: at % entry.bytes === 0 ? at : 0, length: entry.length };
-    };
-    const bytes = (name: string) => {
-      const { buffer, at, length } = section(name);
-      return new Uint8Array(buffer, at, length);
-    };
-    const ints = (name: string) => {
-      const { buffer, at, length } = section(name);
-      return new Uint32Array(buffer, at, length);
-    };
-    const text = bytes('text');
-    this.text = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
-    this.wordStarts = ints('wordStarts');
-    this.slots = ints('slots');
-    this.posMasks = bytes('posMasks');
-    this.frequencies = ints('frequencies');
-    this.baseStarts = ints('baseStarts');
-    this.bases = ints('bases');
-    this.relatedStarts = ints('relatedStarts');
-    this.related_ = ints('related');
-    this.decoded = new Array<string | undefined>(this.posMasks.length);
+  constructor(sections: CachedSections) {
+    this.words = new WordTable(sections);
+    this.posMasks = sections.bytes('posMasks');
+    this.frequencies = sections.ints('frequencies');
+    this.baseStarts = sections.ints('baseStarts');
+    this.bases = sections.ints('bases');
+    this.relatedStarts = sections.ints('relatedStarts');
+    this.relatedEntries = sections.ints('related');
   }
 
   baseForms(word: string): readonly string[] {
-    const form = normalize(word);
+    let forms = this.baseFormCache.get(word);
+    if (forms === undefined) {
+      if (this.baseFormCache.size >= BASE_FORM_CACHE_SIZE) this.baseFormCache.clear();
+      forms = Object.freeze(this.findBaseForms(normalize(word)));
+      this.baseFormCache.set(word, forms);
+    }
+    return forms;
+  }
+
+  private findBaseForms(form: string): string[] {
     if (!form.includes(' ')) return this.wordBaseForms(form);
-    const found = this.wordBaseForms(form).slice();
+    const found = this.wordBaseForms(form);
     // A phrase inflects its head: "took out" → "take out", "prime ministers" → "prime minister".
     const words = form.split(' ');
     const first = words[0] ?? '';
@@ -179,13 +149,13 @@ class WordNetLexicon implements Lexicon {
   }
 
   related(baseForm: string): readonly Related[] {
-    const id = this.idOf(normalize(baseForm));
+    const id = this.words.idOf(normalize(baseForm));
     if (id === undefined) return [];
     const related: Related[] = [];
     for (let i = this.relatedStarts[id] ?? 0; i < (this.relatedStarts[id + 1] ?? 0); i++) {
-      const { wordId, relationCode, weight } = unpackEntry(this.related_[i] ?? 0);
+      const { wordId, relationCode, weight } = unpackEntry(this.relatedEntries[i] ?? 0);
       const relation = RELATIONS[relationCode];
-      if (relation !== undefined) related.push({ word: this.wordAt(wordId), relation, weight });
+      if (relation !== undefined) related.push({ word: this.words.wordAt(wordId), relation, weight });
     }
     return related;
   }
@@ -195,12 +165,12 @@ class WordNetLexicon implements Lexicon {
   }
 
   /** Base forms of one word: itself, its listed irregular bases and what the suffix rules find in WordNet. */
-  private wordBaseForms(form: string): readonly string[] {
+  private wordBaseForms(form: string): string[] {
     const listed = new Set<string>();
-    const id = this.idOf(form);
+    const id = this.words.idOf(form);
     if (id !== undefined) {
       if (this.isLemma(id)) listed.add(form);
-      for (let i = this.baseStarts[id] ?? 0; i < (this.baseStarts[id + 1] ?? 0); i++) listed.add(this.wordAt(this.bases[i] ?? 0));
+      for (let i = this.baseStarts[id] ?? 0; i < (this.baseStarts[id + 1] ?? 0); i++) listed.add(this.words.wordAt(this.bases[i] ?? 0));
     }
     const ruled = new Set<string>();
     for (const [pos, rules] of Object.entries(SUFFIX_RULES) as Array<[Pos, ReadonlyArray<readonly [string, string]>]>) {
@@ -219,41 +189,8 @@ class WordNetLexicon implements Lexicon {
   }
 
   private pushIfLemma(found: string[], phrase: string): void {
-    const id = this.idOf(phrase);
+    const id = this.words.idOf(phrase);
     if (id !== undefined && this.isLemma(id) && !found.includes(phrase)) found.push(phrase);
-  }
-
-  /** The id of a word of the table (a lemma or an irregular form), probing the hash table. */
-  private idOf(word: string): number | undefined {
-    const mask = this.slots.length - 1;
-    for (let slot = hashWord(word) & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot] ?? 0;
-      if (entry === 0) return undefined;
-      if (this.wordIs(entry - 1, word)) return entry - 1;
-    }
-  }
-
-  /** Whether the word with this id is `word`, comparing its bytes while they are ASCII (WordNet's are) before decoding anything. */
-  private wordIs(id: number, word: string): boolean {
-    const start = this.wordStarts[id] ?? 0;
-    const end = this.wordStarts[id + 1] ?? 0;
-    // UTF-8 takes at least one byte per UTF-16 code unit.
-    if (end - start < word.length) return false;
-    for (let i = 0; i < word.length; i++) {
-      const code = word.charCodeAt(i);
-      if (code > 0x7f) return this.wordAt(id) === word;
-      if (this.text[start + i] !== code) return false;
-    }
-    return end - start === word.length;
-  }
-
-  private wordAt(id: number): string {
-    let word = this.decoded[id];
-    if (word === undefined) {
-      word = this.text.toString('utf8', this.wordStarts[id] ?? 0, this.wordStarts[id + 1] ?? 0);
-      this.decoded[id] = word;
-    }
-    return word;
   }
 
   private isLemma(id: number): boolean {
@@ -261,12 +198,12 @@ class WordNetLexicon implements Lexicon {
   }
 
   private hasPos(word: string, pos: Pos): boolean {
-    const id = this.idOf(word);
+    const id = this.words.idOf(word);
     return id !== undefined && ((this.posMasks[id] ?? 0) & POS_BITS[pos]) !== 0;
   }
 
   private frequency(word: string): number {
-    const id = this.idOf(word);
+    const id = this.words.idOf(word);
     return id === undefined ? 0 : (this.frequencies[id] ?? 0);
   }
 }
