@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { QuestionError, validateQuestion } from './answer/answer.js';
 import type { StoryAnswer } from './answer/answer-types.js';
@@ -13,13 +11,10 @@ import {
   renderSourcesText,
   renderTimelineText,
 } from './console/render-text.js';
-import { CorpusDirError, loadCorpus } from './corpus/load-corpus.js';
-import { readQuestionSet } from './eval/question-set.js';
-import { scoreAnswers } from './eval/run-eval.js';
-import { evaluateGrouping, parseEventPairs } from './facts/grouping-eval.js';
-import { rarityOf } from './library/fact-store.js';
+import { CorpusDirError } from './corpus/load-corpus.js';
+import { EVAL_SETS, runEvalCommand } from './eval/eval-command.js';
+import { SQUAD_WAYS } from './eval/eval-suite.js';
 import { createLibrary, type LibraryOptions } from './library/library.js';
-import { SearchIndex } from './search/search-index.js';
 
 /** Where the CLI writes; a terminal gets bold highlights. */
 export interface CliIo {
@@ -41,12 +36,9 @@ Commands:
   reindex [--corpus DIR]                               rebuild the index and report each file
   timeline [--about WORDS] [--source S] [--corpus DIR] [--json]
                                                        the dated statements of the story, oldest first
-  eval [FILE] [--corpus DIR]                           score retrieval on a question set
-                                                       (default ../shared/eval/questions.json)`;
-
-const DEFAULT_QUESTION_SET = '../shared/eval/questions.json';
-/** Sentence pairs labelled same-event or not, for the grouping figures of `storybot eval`. */
-const EVENT_PAIRS = fileURLToPath(new URL('../tests/facts/event-pairs.json', import.meta.url));
+  eval [FILE] [--corpus DIR] [--set public|squad|all] [--mode all|alone] [--json]
+                                                       score retrieval, beside BM25 and MiniSearch, on the public
+                                                       set (eval/questions.json, or FILE) and SQuAD DEV (eval/squad-dev)`;
 
 const OPTIONS = {
   corpus: { type: 'string' },
@@ -54,6 +46,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   about: { type: 'string' },
   source: { type: 'string' },
+  set: { type: 'string' },
+  mode: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -96,7 +90,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return 0;
       }
       case 'eval':
-        return await evaluate(rest, options, io);
+        return await evaluate(rest, values, corpusDir, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -168,37 +162,29 @@ function toJson(answer: StoryAnswer) {
   };
 }
 
-async function evaluate(rest: readonly string[], options: LibraryOptions, io: CliIo): Promise<number> {
+async function evaluate(
+  rest: readonly string[],
+  values: { set?: string; mode?: string; json?: boolean },
+  corpusDir: string,
+  io: CliIo,
+): Promise<number> {
   if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}'`);
-  const file = path.resolve(io.cwd, rest[0] ?? DEFAULT_QUESTION_SET);
-  const questions = await readQuestionSet(file);
-  const library = await openLibrary(options, io);
-  const report = scoreAnswers(questions, (q) => library.answer(q, { limit: 5 }));
-  for (const r of report.results) io.out(`${r.rank === null ? (r.passages === 0 ? '  -' : '  ✗') : `@${r.rank}`}  ${r.question}`);
-  const fixed = (n: number): string => n.toFixed(2);
-  io.out(
-    [
-      '',
-      `questions      ${questions.length} (${path.relative(io.cwd, file)})`,
-      `hit@1          ${fixed(report.hitAt1)}`,
-      `hit@3          ${fixed(report.hitAt3)}`,
-      `MRR@5          ${fixed(report.mrrAt5)}`,
-      `no-answer      ${report.noAnswerCorrect}/${report.noAnswerTotal}`,
-      `passage chars  mean ${Math.round(report.meanPassageChars)}, max ${report.maxPassageChars}`,
-    ].join('\n'),
-  );
-  const grouping = await evaluateSameEventGrouping(options.corpusDir);
-  const share = (n: number | null): string => (n === null ? 'n/a' : fixed(n));
-  io.out(
-    `same-event     precision ${share(grouping.precision)}, recall ${share(grouping.recall)} ` +
-      `(${grouping.truePositives + grouping.falseNegatives} same / ${grouping.falsePositives + grouping.trueNegatives} different pairs, ${path.relative(io.cwd, EVENT_PAIRS)})`,
+  const file = rest[0] === undefined ? undefined : path.resolve(io.cwd, rest[0]);
+  const set = oneOf('--set', values.set, EVAL_SETS) ?? (file ? 'public' : 'all');
+  const mode = oneOf('--mode', values.mode, SQUAD_WAYS);
+  if (file && set === 'squad') throw new UsageError('a question FILE is in the public format: use it with --set public or all');
+  await runEvalCommand(
+    { ...(file ? { file } : {}), ...(mode ? { mode } : {}), corpusDir, set, json: values.json === true, cwd: io.cwd },
+    io.out,
+    io.err,
   );
   return 0;
 }
 
-/** Same-event grouping on the labelled pairs, with the word rarity the product uses (the corpus index's). */
-async function evaluateSameEventGrouping(corpusDir: string) {
-  const pairs = parseEventPairs(JSON.parse(await readFile(EVENT_PAIRS, 'utf8')));
-  const { articles } = await loadCorpus(corpusDir);
-  return evaluateGrouping(pairs, { rarity: rarityOf(SearchIndex.build(articles)) });
+/** An option's value checked against its choices (undefined when the option is not given). */
+function oneOf<T extends string>(option: string, value: string | undefined, choices: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value))
+    throw new UsageError(`${option} must be one of ${choices.join(', ')} (got '${value}')`);
+  return value as T;
 }

@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { loadCorpus } from '../src/corpus/load-corpus.js';
+import { splitArticle } from '../src/passages/split-article.js';
+import { Bm25Engine, MiniSearchEngine, type RetrievalEngine } from '../src/eval/reference-engines.js';
+import { goldSpans, readSquadQuestions } from '../src/eval/squad-set.js';
+import { scoreSquad, type SquadRow } from '../src/eval/squad-score.js';
+const dir = 'eval/squad-dev';
+const qs = await readSquadQuestions(dir);
+const { articles } = await loadCorpus(path.join(dir, 'corpus'));
+const bodies = new Map(articles.map((a) => [a.id, a.body]));
+const passagesOf = new Map(articles.map((a) => [a.id, splitArticle(a).passages]));
+const all = [...passagesOf.values()].flat();
+console.log('passages', all.length);
+const run = (make: (p: typeof all) => RetrievalEngine) => {
+  const one = make(all);
+  const rows1: SquadRow[] = qs.filter((q) => q.kind !== 'cross-article').map((q) => ({ kind: q.kind, article: q.article, answers: q.answers, gold: goldSpans(q, bodies.get(q.article)!), passages: one.search(q.q, 5) }));
+  const alone = new Map([...passagesOf].map(([id, p]) => [id, make(p)]));
+  const rows2: SquadRow[] = qs.map((q) => ({ kind: q.kind, article: q.article, answers: q.answers, gold: goldSpans(q, bodies.get(q.article)!), passages: alone.get(q.article)!.search(q.q, 5) }));
+  console.log(JSON.stringify(scoreSquad(rows1)));
+  console.log(JSON.stringify(scoreSquad(rows2)));
+};
+console.time('bm25'); run((p) => new Bm25Engine(p)); console.timeEnd('bm25');
+console.time('mini'); run((p) => new MiniSearchEngine(p)); console.timeEnd('mini');

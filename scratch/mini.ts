@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { loadCorpus } from '../src/corpus/load-corpus.js';
+import { splitArticle } from '../src/passages/split-article.js';
+import { MiniSearchEngine } from '../src/eval/reference-engines.js';
+import { readSquadQuestions } from '../src/eval/squad-set.js';
+const dir = 'eval/squad-dev';
+const qs = await readSquadQuestions(dir);
+const { articles } = await loadCorpus(path.join(dir, 'corpus'));
+const passagesOf = new Map(articles.map((a) => [a.id, splitArticle(a).passages]));
+const all = [...passagesOf.values()].flat();
+let t = performance.now();
+const one = new MiniSearchEngine(all);
+for (const q of qs) one.search(q.q, 5);
+console.log('way1', performance.now() - t);
+t = performance.now();
+const alone = new Map([...passagesOf].map(([id, p]) => [id, new MiniSearchEngine(p)]));
+for (const q of qs) alone.get(q.article)!.search(q.q, 5);
+console.log('way2', performance.now() - t);
