@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EVENT_PAIRS, PUBLIC_QUESTION_SET, SQUAD_DEV_DIR } from './eval-data.js';
+import { EVENT_PAIRS, PACKAGE_LOCK, PUBLIC_QUESTION_SET, REFERENCE_CACHE, SQUAD_DEV_DIR } from './eval-data.js';
 import { runEvalSuite, SQUAD_WAYS, type SquadWay } from './eval-suite.js';
 import { evalRunJson, renderEvalTable } from './eval-table.js';
+import { ReferenceCache } from './reference-cache.js';
 
 /** The sets `storybot eval --set` chooses from. */
 export const EVAL_SETS = ['public', 'squad', 'all'] as const;
@@ -24,11 +27,15 @@ export interface EvalRequest {
 /** Runs `storybot eval` and prints its table (or its JSON) through `out`; warnings go to `err`. */
 export async function runEvalCommand(request: EvalRequest, out: (text: string) => void, err: (text: string) => void): Promise<void> {
   const file = request.file ?? PUBLIC_QUESTION_SET;
+  const cache = await ReferenceCache.open(REFERENCE_CACHE);
   const run = await runEvalSuite({
+    cache,
+    referenceVersion: await fingerprintOf(PACKAGE_LOCK),
     ...(request.set === 'squad' ? {} : { public: { file, corpusDir: request.corpusDir, eventPairs: EVENT_PAIRS } }),
     ...(request.set === 'public' ? {} : { squad: { dir: SQUAD_DEV_DIR, ways: request.mode ? [request.mode] : SQUAD_WAYS } }),
     warn: (message) => err(`storybot: ${message}`),
   });
+  await cache.save();
   if (request.json) {
     out(JSON.stringify(evalRunJson(run)));
     return;
@@ -48,6 +55,11 @@ export async function runEvalCommand(request: EvalRequest, out: (text: string) =
     );
   }
   lines.push('bm25 and minisearch index storybot’s own passages (splitArticle); every engine returns its top 5.');
+  if (run.rows.some((row) => row.msPerQuestion === null)) {
+    lines.push(
+      `cached: the reference answers of an earlier run over the same passages, questions, engine code and lock file (${shown(REFERENCE_CACHE)}).`,
+    );
+  }
   const { grouping } = run;
   if (grouping) {
     const share = (n: number | null): string => (n === null ? 'n/a' : n.toFixed(2));
@@ -58,4 +70,15 @@ export async function runEvalCommand(request: EvalRequest, out: (text: string) =
   }
   lines.push(`took ${run.seconds.toFixed(1)} s`);
   out(lines.join('\n'));
+}
+
+/** A short hash of a file's content, or '' when it cannot be read. */
+async function fingerprintOf(file: string): Promise<string> {
+  try {
+    return createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
+  } catch {
+    return '';
+  }
 }

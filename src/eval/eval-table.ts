@@ -14,6 +14,7 @@ const HEADER = [
   'no answer: unanswerable',
   'no answer: cross-article',
   'hit@1 ÷ BM25',
+  'ms/question',
 ];
 
 /** The eval table, markdown-like with aligned columns: one row per set, way and engine. */
@@ -25,7 +26,7 @@ export function renderEvalTable(rows: readonly EvalRow[]): string {
   return [line(HEADER), rule, ...cells.slice(1).map(line)].join('\n');
 }
 
-function rowCells({ set, way, engine, figures: f, hitAt1VsBm25 }: EvalRow): string[] {
+function rowCells({ set, way, engine, figures: f, hitAt1VsBm25, msPerQuestion }: EvalRow): string[] {
   const fixed = (n: number): string => n.toFixed(3);
   return [
     set,
@@ -40,6 +41,7 @@ function rowCells({ set, way, engine, figures: f, hitAt1VsBm25 }: EvalRow): stri
     abstentions(f.unanswerable),
     abstentions(f.crossArticle),
     hitAt1VsBm25 === null ? '–' : hitAt1VsBm25.toFixed(2),
+    msPerQuestion === null ? 'cached' : msPerQuestion.toFixed(2),
   ];
 }
 
@@ -51,7 +53,14 @@ function abstentions(tally: Abstentions | null): string {
 export function evalRunJson(run: EvalRun) {
   const { grouping } = run;
   return {
-    rows: run.rows.map(({ set, way, engine, figures, hitAt1VsBm25 }) => ({ set, way, engine, ...figures, hitAt1VsBm25 })),
+    rows: run.rows.map(({ set, way, engine, figures, hitAt1VsBm25, msPerQuestion }) => ({
+      set,
+      way,
+      engine,
+      ...figures,
+      hitAt1VsBm25,
+      msPerQuestion,
+    })),
     publicResults: run.publicResults,
     grouping:
       grouping === null

@@ -80,3 +80,9 @@ export class MiniSearchEngine implements RetrievalEngine {
       .map((result) => this.#byId.get(result.id as string)!);
   }
 }
+
+/** The reference engines by name, with what their answers depend on besides passages and packages: their code. */
+export const REFERENCE_ENGINES = {
+  bm25: { build: (passages: readonly Passage[]): RetrievalEngine => new Bm25Engine(passages), code: `${Bm25Engine}\n${bm25Terms}` },
+  minisearch: { build: (passages: readonly Passage[]): RetrievalEngine => new MiniSearchEngine(passages), code: `${MiniSearchEngine}` },
+} as const;

@@ -31,7 +31,7 @@ export function foldForMatch(text: string): string {
 }
 
 /** Scores answers (up to five passages each) against the gold snippets of their questions. */
-export function scoreAnswers(questions: readonly EvalQuestion[], ask: (question: string) => RankedTexts): EvalReport {
+export function scoreAnswers(questions: readonly EvalQuestion[], ask: (question: string, index: number) => RankedTexts): EvalReport {
   let hit1 = 0;
   let hit3 = 0;
   let reciprocal = 0;
@@ -39,8 +39,8 @@ export function scoreAnswers(questions: readonly EvalQuestion[], ask: (question:
   let answered = 0;
   let noAnswerCorrect = 0;
   const lengths: number[] = [];
-  const results = questions.map(({ q, gold }) => {
-    const { passages } = ask(q);
+  const results = questions.map(({ q, gold }, i) => {
+    const { passages } = ask(q, i);
     lengths.push(...passages.map((p) => p.text.length));
     if (gold.length === 0) {
       if (passages.length === 0) noAnswerCorrect++;
