@@ -19,6 +19,7 @@ const PATTERNS = [/\.\.[\\/]+shared\b/, /['"`]\.\.['"`]\s*,\s*['"`]shared['"`]/]
  * @returns {string[]}
  */
 export function sharedReferences(root) {
+  /** @type {string[]} */
   const found = [];
   for (const dir of CHECKED_DIRS) {
     let entries;

@@ -6,9 +6,8 @@ import { runEvalSuite, SQUAD_WAYS, type SquadWay } from './eval-suite.js';
 import { evalRunJson, renderEvalTable } from './eval-table.js';
 import { ReferenceCache } from './reference-cache.js';
 
-/** The sets `storybot eval --set` chooses from. */
-export const EVAL_SETS = ['public', 'squad', 'all'] as const;
-export type EvalSet = (typeof EVAL_SETS)[number];
+/** Which sets to run: the public story set, SQuAD DEV, or both. */
+export type EvalSet = 'public' | 'squad' | 'all';
 
 /** What `storybot eval` was asked, already checked by the CLI. */
 export interface EvalRequest {
