@@ -45,6 +45,11 @@ export class Bm25Engine implements RetrievalEngine {
   }
 
   search(question: string, limit: number): readonly Passage[] {
+    return this.scored(question, limit).map((r) => r.passage);
+  }
+
+  /** The best passages with their BM25 scores, best first. */
+  scored(question: string, limit: number): { passage: Passage; score: number }[] {
     const scores = new Map<number, number>();
     const n = this.#passages.length;
     for (const term of new Set(bm25Terms(question))) {
@@ -59,7 +64,7 @@ export class Bm25Engine implements RetrievalEngine {
     return [...scores]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, limit)
-      .map(([index]) => this.#passages[index]!);
+      .map(([index, score]) => ({ passage: this.#passages[index]!, score }));
   }
 }
 

@@ -6,7 +6,7 @@ const SETS = ['public', 'squad', 'all'] as const;
 const MODES = ['all', 'alone'] as const;
 
 /** `storybot eval [FILE]`: retrieval quality of storybot beside BM25 and MiniSearch (the work is in src/eval/). */
-export default defineCommand({
+const evalCommand = defineCommand({
   name: 'eval',
   summary: 'score retrieval on the public set and SQuAD DEV, beside BM25 and MiniSearch (also npm run eval)',
   details:
@@ -27,7 +27,8 @@ export default defineCommand({
     const file = positionals[0] === undefined ? undefined : path.resolve(io.cwd, positionals[0]);
     const set = oneOf('--set', values.set, SETS) ?? (file ? 'public' : 'all');
     const mode = oneOf('--mode', values.mode, MODES);
-    if (file && set === 'squad') throw new UsageError('a question FILE is in the public format: use it with --set public or all');
+    if (file && set === 'squad')
+      throw new UsageError('a question FILE is in the public format: use it with --set public or all', evalCommand);
     const { runEvalCommand } = await import('../../eval/eval-command.js');
     const { corpusDir } = libraryOptionsFor(values.corpus, io);
     await runEvalCommand(
@@ -38,11 +39,12 @@ export default defineCommand({
     return 0;
   },
 });
+export default evalCommand;
 
 /** An option's value checked against its choices (undefined when the option is not given). */
 function oneOf<T extends string>(option: string, value: string | undefined, choices: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!(choices as readonly string[]).includes(value))
-    throw new UsageError(`${option} must be one of ${choices.join(', ')} (got '${value}')`);
+    throw new UsageError(`${option} must be one of ${choices.join(', ')} (got '${value}')`, evalCommand);
   return value as T;
 }
