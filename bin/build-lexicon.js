@@ -19,4 +19,3 @@ else {
     `lexicon converted from WordNet in ${stats.ms} ms: ${stats.words} words, ${stats.entries} related entries, ${megabytes(stats.bytes)} (${lexiconFile}).`,
   );
 }
-

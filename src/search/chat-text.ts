@@ -16,9 +16,9 @@ const URL = /\bhttps?:\/\/\S+/g;
 /** Markdown emphasis, code, spoilers, strike-through, quote and heading markers. */
 const MARKDOWN = /(?:\*{1,3}|_{2,3}|~~|\|\||`{1,3})|^\s*(?:>{1,3}|#{1,3})\s+/gm;
 /** Pictographs, their modifiers and joiners: emoji say how a user feels, not what they ask. */
-const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}\u{20E3}]/gu;
+const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 /** Typed emoticons such as :) ;-) :D xD. */
-const EMOTICON = /(?:^|\s)(?:[:;=8][-'^]?[)(\]\[dDpPoO3/\\|*]+|[xX][dD]+|<3+)(?=\s|$)/g;
+const EMOTICON = /(?:^|\s)(?:[:;=8][-'^]?[)(\][dDpPoO3/\\|*]+|[xX][dD]+|<3+)(?=\s|$)/g;
 /** Openings that only address or ask politely: "hey bot,", "can you tell me", "I was wondering". */
 const POLITE_OPENINGS = [
   /^(?:so|ok(?:ay)?|um+|uh+|well|quick question|question|excuse me)\b[\s,:;.!-]*/i,
@@ -33,14 +33,9 @@ const POLITE_OPENINGS = [
  * is returned as it came.
  */
 export function questionText(typed: string): string {
-  let text = typed
-    .replace(DISCORD_MARKUP, ' ')
-    .replace(URL, ' ')
-    .replace(MARKDOWN, ' ')
-    .replace(EMOJI, ' ')
-    .replace(EMOTICON, ' ');
+  let text = typed.replace(DISCORD_MARKUP, ' ').replace(URL, ' ').replace(MARKDOWN, ' ').replace(EMOJI, ' ').replace(EMOTICON, ' ');
   text = dropChatWords(text);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     const before = text;
     for (const opening of POLITE_OPENINGS) text = text.replace(opening, '');
     text = dropAddress(text);

@@ -1,5 +1,6 @@
 import { loadLexicon, type Relation } from './lexicon/lexicon.js';
 import type { AnalysedQuestion, QueryTerm } from './question.js';
+import { isCommonWord } from './english-frequency.js';
 import { normalizeTerm, normalizeText } from './terms.js';
 
 /** What expanding a question needs to know of the corpus. */
@@ -60,13 +61,12 @@ export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabula
       added.push({ term, weight: origin.weight * credit * EXPANSION_SEARCH_WEIGHT, origins, synonym: true, credit, context: false });
     }
   }
-  // Only a word no dictionary knows is taken for a misspelling: "invent" is not a typo of "intent".
-  const lexicon = loadLexicon();
-  const dictionaryTerms = new Set(question.words.filter((word) => lexicon.isWord(word)).map(normalizeTerm));
+  const misspellable = misspellableTerms(question);
   for (const term of question.terms) {
-    if (term.synonym || term.context || dictionaryTerms.has(term.term)) continue;
+    const written = misspellable.get(term.term);
+    if (written === undefined || term.synonym || term.context) continue;
     if (vocabulary.documentFrequency(term.term) > 0 || /\d/.test(term.term)) continue;
-    for (const [near, distance] of spellingsNear(term.term, vocabulary)) {
+    for (const [near, distance] of spellingsNear(term.term, written, vocabulary)) {
       if (known.has(near)) continue;
       known.add(near);
       const credit = SPELLING_CREDIT[distance] ?? 0;
@@ -110,12 +110,30 @@ function termsOf(related: ReturnType<ReturnType<typeof loadLexicon>['related']>)
   return terms;
 }
 
+/**
+ * The question's terms that may be misspellings, with how their word was written: names (capitalised
+ * within the question) and words that are not common English ("invent" is not a typo of "intent",
+ * "indited" may well be one of "indicted").
+ */
+function misspellableTerms(question: AnalysedQuestion): Map<string, string> {
+  const terms = new Map<string, string>();
+  question.written.forEach((word, i) => {
+    const term = normalizeTerm(word);
+    if (term === null) return;
+    const isName = i > 0 && /^\p{Lu}/u.test(word);
+    if (isName || !isCommonWord(word.toLowerCase())) terms.set(term, word);
+  });
+  return terms;
+}
+
 /** The corpus's terms nearest to a term it lacks, nearest and most frequent first. */
-function spellingsNear(term: string, vocabulary: Vocabulary): [string, number][] {
-  const maxDistance = term.length >= TWO_EDITS_FROM ? 2 : term.length >= ONE_EDIT_FROM ? 1 : 0;
+function spellingsNear(term: string, written: string, vocabulary: Vocabulary): [string, number][] {
+  // A name is worth correcting from four letters ("Bien" → "Biden"); other words from five.
+  const oneEditFrom = /^\p{Lu}/u.test(written) ? ONE_EDIT_FROM - 1 : ONE_EDIT_FROM;
+  const maxDistance = term.length >= TWO_EDITS_FROM ? 2 : term.length >= oneEditFrom ? 1 : 0;
   if (maxDistance === 0) return [];
   return [...vocabulary.termsNear(term, maxDistance)]
-    .filter(([near, distance]) => distance > 0 && near.length >= ONE_EDIT_FROM - 1 && sameFirstLetter(term, near))
+    .filter(([near, distance]) => distance > 0 && near.length >= oneEditFrom && sameFirstLetter(term, near))
     .sort((a, b) => a[1] - b[1] || vocabulary.documentFrequency(b[0]) - vocabulary.documentFrequency(a[0]))
     .slice(0, MAX_CORRECTIONS);
 }

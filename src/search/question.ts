@@ -30,6 +30,8 @@ export interface AnalysedQuestion {
   readonly wordForms: ReadonlySet<string>;
   /** The question's own words in order, lower-cased, chat noise removed (see `questionText`). */
   readonly words: readonly string[];
+  /** The same words as written (case kept). */
+  readonly written: readonly string[];
 }
 
 /** Weight of a synonym relative to the word it stands for. */
@@ -93,9 +95,10 @@ export function analyseQuestion(question: string, context: readonly string[] = [
       }
     }
   });
-  const words = tokenizeWords(read.toLowerCase());
+  const written = tokenizeWords(read);
+  const words = written.map((word) => word.toLowerCase());
   const wordForms = new Set(words.filter((word) => normalizeTerm(word) !== null));
-  return { kinds: kindsOf(read), terms: [...terms.values()], origins, wordForms, words };
+  return { kinds: kindsOf(read), terms: [...terms.values()], origins, wordForms, words, written };
 }
 
 function* synonymPhrases(terms: readonly string[], synonyms: SynonymTable) {

@@ -14,7 +14,27 @@ const STOP_WORDS = new Set(stopWordData.words);
 const LEMMAS = new Map(Object.entries(lemmaData.forms));
 /** Numbers written as words, read as their digits, so "three" finds "3" and "3" finds "three". */
 const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
-  ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty']
+  [
+    'two',
+    'three',
+    'four',
+    'five',
+    'six',
+    'seven',
+    'eight',
+    'nine',
+    'ten',
+    'eleven',
+    'twelve',
+    'thirteen',
+    'fourteen',
+    'fifteen',
+    'sixteen',
+    'seventeen',
+    'eighteen',
+    'nineteen',
+    'twenty',
+  ]
     .map((word, i): [string, string] => [word, String(i + 2)])
     .concat(['thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'].map((word, i) => [word, String((i + 3) * 10)])),
 );
@@ -88,7 +108,9 @@ function dictionaryForm(word: string): string {
   const base = lexicon.baseForms(word)[0];
   if (base === undefined || base.includes(' ')) return word;
   if (base.endsWith('ly')) {
-    const adjective = lexicon.related(base).find((r) => r.relation === 'pertainym' && !r.word.includes(' ') && base.startsWith(r.word.slice(0, 4)));
+    const adjective = lexicon
+      .related(base)
+      .find((r) => r.relation === 'pertainym' && !r.word.includes(' ') && base.startsWith(r.word.slice(0, 4)));
     if (adjective) return adjective.word;
   }
   return base;
