@@ -6,7 +6,7 @@ import { reportingRefusals } from '../open-feeds.js';
 import { libraryOptionsFor, openLibrary } from '../open-library.js';
 
 /** `storybot add <url|file>`: adds the article at a link, or an article file, to the corpus. */
-export default defineCommand({
+const addCommand = defineCommand({
   name: 'add',
   summary: 'add the article at a link (read from its page) or an article file (.md/.txt) to the corpus',
   details:
@@ -22,14 +22,18 @@ export default defineCommand({
   },
   async run({ values, positionals }, io) {
     const target = positionals[0];
-    if (target === undefined) throw new UsageError('give a link or a file: storybot add https://example.com/news/story');
+    if (target === undefined) throw new UsageError('give a link or a file: storybot add https://example.com/news/story', addCommand);
     const metadata = Object.fromEntries(
       (['title', 'source', 'published'] as const).flatMap((key) => (values[key]?.trim() ? [[key, values[key].trim()]] : [])),
     );
+    // A scheme (https:, ftp:…) makes it a link, which safeFetch checks; a drive letter (C:\\) does not.
+    const isLink = /^[a-z][a-z0-9+.-]*:/i.test(target) && !/^[a-z]:[\\/]/i.test(target);
+    // A file that cannot be read is bad input, found before the library is opened.
+    const bytes = isLink ? undefined : await readArticleFile(path.resolve(io.cwd, target));
     return reportingRefusals(io, values.json, async () => {
       const library = await openLibrary(libraryOptionsFor(values.corpus, io), io);
       try {
-        if (/^[a-z][a-z0-9+.-]*:/i.test(target) && !/^[a-z]:[\\/]/i.test(target)) {
+        if (bytes === undefined) {
           const [{ addArticleFromLink }, { loadConfig }, { fetchPolicyOf }] = await Promise.all([
             import('../../links/add-from-link.js'),
             import('../../config.js'),
@@ -42,7 +46,6 @@ export default defineCommand({
             io.out(renderLinkAddedText(read, Object.keys(metadata)));
           }
         } else {
-          const bytes = await readArticleFile(path.resolve(io.cwd, target));
           const added = await library.addArticle({ fileName: path.basename(target), bytes, ...metadata });
           if (values.json) io.out(JSON.stringify(addedJson(added)));
           else {
@@ -59,6 +62,8 @@ export default defineCommand({
   },
 });
 
+export default addCommand;
+
 /** The `add --json` object: the article, the file it was saved as, its passages. */
 function addedJson({ article, file, passages }: AddedArticle) {
   return { article, file, passages };
@@ -70,6 +75,7 @@ async function readArticleFile(file: string): Promise<Uint8Array> {
   } catch (error) {
     throw new UsageError(
       `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): give an http(s) link or an existing file`,
+      addCommand,
     );
   }
 }

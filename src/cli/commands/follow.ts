@@ -2,7 +2,7 @@ import { JSON_OPTION, UsageError, defineCommand } from '../command.js';
 import { openFeedsFor, reportingRefusals } from '../open-feeds.js';
 
 /** `storybot follow <url>`: follows an RSS or Atom feed; `storybot poll` (or the bot) adds its articles. */
-export default defineCommand({
+const followCommand = defineCommand({
   name: 'follow',
   summary: 'follow an RSS or Atom feed: each poll adds its new articles',
   details: 'The feed is fetched once to check it is one. Feeds are kept in STORYBOT_DATA_DIR/feeds.json.',
@@ -13,7 +13,8 @@ export default defineCommand({
   },
   async run({ values, positionals }, io) {
     const url = positionals[0];
-    if (url === undefined) throw new UsageError('give the address of the feed: storybot follow https://example.com/feed.xml');
+    if (url === undefined)
+      throw new UsageError('give the address of the feed: storybot follow https://example.com/feed.xml', followCommand);
     return reportingRefusals(io, values.json, async () => {
       const { feeds, library } = await openFeedsFor(io);
       const followed = await feeds.follow({ url, match: values.match ?? null });
@@ -27,3 +28,5 @@ export default defineCommand({
     });
   },
 });
+
+export default followCommand;

@@ -2,14 +2,15 @@ import { JSON_OPTION, UsageError, defineCommand } from '../command.js';
 import { openFeedsFor, reportingRefusals } from '../open-feeds.js';
 
 /** `storybot unfollow <url>`: stops following a feed; the articles it added stay. */
-export default defineCommand({
+const unfollowCommand = defineCommand({
   name: 'unfollow',
   summary: 'stop following a feed (the articles it added stay)',
   positionals: [{ usage: '<url>', description: 'the address of the feed, as storybot feeds lists it' }],
   options: { json: JSON_OPTION },
   async run({ values, positionals }, io) {
     const url = positionals[0];
-    if (url === undefined) throw new UsageError('give the address of the feed: storybot unfollow https://example.com/feed.xml');
+    if (url === undefined)
+      throw new UsageError('give the address of the feed: storybot unfollow https://example.com/feed.xml', unfollowCommand);
     return reportingRefusals(io, values.json, async () => {
       const { feeds, library } = await openFeedsFor(io);
       const removed = await feeds.unfollow(url);
@@ -19,3 +20,5 @@ export default defineCommand({
     });
   },
 });
+
+export default unfollowCommand;
