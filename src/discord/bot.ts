@@ -9,6 +9,7 @@ import { Cooldown } from './cooldown.js';
 import { withErrorBoundary } from './error-boundary.js';
 import { answerFollowUp, isFollowUp } from './follow-ups.js';
 import type { DiscordConnectionError } from './gateway-failures.js';
+import { useInteractionAwareRest } from './interaction-rest.js';
 import { destroyClient, logIn, watchGateway } from './login.js';
 import { registerCommands } from './register-commands.js';
 import { NO_PINGS, type MessageBody } from './render-message.js';
@@ -58,6 +59,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     ...(config.discordApiUrl ? { rest: { api: config.discordApiUrl } } : {}),
   });
 
+  // Answers must not wait behind the bot's own REST calls in discord.js's global budget.
+  useInteractionAwareRest(client);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction, services));

@@ -769,6 +769,9 @@ export class DiscordStandin {
     this.channels.set(channel.id, { channel, messages: [] });
     this.routes = this.buildRoutes();
     this.http = createServer((req, res) => void this.onHttp(req, res));
+    // Node closes idle keep-alive connections after 5 s, which races a client reusing one ("other side
+    // closed"); Discord's edge keeps them much longer.
+    this.http.keepAliveTimeout = 60_000;
     this.wss = new WebSocketServer({ server: this.http });
     this.wss.on('connection', (ws, req) => this.onConnection(ws, req));
   }
