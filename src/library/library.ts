@@ -8,6 +8,7 @@ import { sameStamp, type FileStamp } from '../corpus/file-stamp.js';
 import { loadCorpus, readArticleFile, type ReadArticle, type StampedArticle } from '../corpus/load-corpus.js';
 import { articleIdOf } from '../corpus/parse-article.js';
 import type { Logger } from '../log.js';
+import { MAX_PASSAGES_PER_ARTICLE } from '../passages/split-article.js';
 import { SearchIndex } from '../search/search-index.js';
 import type { TimelineEvent } from '../facts/timeline.js';
 import { prepareUpload } from './article-upload.js';
@@ -156,7 +157,7 @@ class CorpusLibrary implements Library {
       const index = await buildIndex(articles);
       this.swap(index, new Map(stamps), changes);
       await this.saveSnapshot();
-      return { before: countsOf(before), after: countsOf(index), changes, failures };
+      return { before: countsOf(before), after: countsOf(index), changes: withBoundNotes(changes, index), failures };
     });
   }
 
@@ -231,7 +232,7 @@ class CorpusLibrary implements Library {
       plan.changes.some((c) => c.change !== 'unchanged' && c.change !== 'failed') ||
       !sameStamps(fromSnapshot.stamps, stamps);
     if (stale) await this.saveSnapshot();
-    return { before: saved, after: countsOf(index), changes: plan.changes, failures };
+    return { before: saved, after: countsOf(index), changes: withBoundNotes(plan.changes, index), failures };
   }
 
   /** Re-reads some corpus files (named by the watch) and indexes what changed in them. */
@@ -273,6 +274,8 @@ class CorpusLibrary implements Library {
     const passages = this.state.index.passageCountOf(articleIdOf(change.file));
     if (change.change === 'failed')
       logger?.warn({ file: change.file, change: change.change, reason: change.reason }, 'corpus file skipped');
+    else if (change.change !== 'removed' && passages >= MAX_PASSAGES_PER_ARTICLE)
+      logger?.warn({ file: change.file, change: change.change, passages }, passageBoundNote());
     else logger?.info({ file: change.file, change: change.change, passages }, 'corpus file indexed');
   }
 
@@ -318,6 +321,21 @@ async function buildIndex(articles: readonly Article[]): Promise<SearchIndex> {
     }
   }
   return index;
+}
+
+/** Why an article with MAX_PASSAGES_PER_ARTICLE passages is not searchable to its end, and what to do. */
+function passageBoundNote(): string {
+  return `reached the bound of ${MAX_PASSAGES_PER_ARTICLE.toLocaleString('en-US')} passages per article: text after it is not searchable; split the file into smaller articles`;
+}
+
+/** The changes, each indexed article that reached the passage bound with a note saying so. */
+function withBoundNotes(changes: readonly FileChange[], index: SearchIndex): FileChange[] {
+  return changes.map((change) => {
+    const indexed = change.change !== 'removed' && change.change !== 'failed';
+    return indexed && index.passageCountOf(articleIdOf(change.file)) >= MAX_PASSAGES_PER_ARTICLE
+      ? { ...change, note: passageBoundNote() }
+      : change;
+  });
 }
 
 /** Every file of the corpus and the index: what it holds now (gone when only the index has it). */
