@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { spawnBot } from '../tests/e2e/bot-process.js';
 import { startDiscordStandin, type DiscordStandin } from '../tests/e2e/discord-standin.js';
 import { quantile } from './measure.js';
 
@@ -13,7 +12,6 @@ import { quantile } from './measure.js';
  * time. Each question comes from another user, so the per-user cooldown never refuses one.
  */
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Discord's window for acknowledging an interaction. */
 const ACK_WINDOW_MS = 3000;
 /** A question still unanswered this long after it was asked counts as answered this late. */
@@ -60,19 +58,8 @@ export interface AskLoadFigures {
 export async function measureAskLoad(options: AskLoadOptions, log: (line: string) => void): Promise<AskLoadFigures> {
   const standin = await startDiscordStandin();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'storybot-ask-load-'));
-  const bot = spawn(process.execPath, [path.join(ROOT, 'bin/start.js')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      DISCORD_TOKEN: standin.token,
-      DISCORD_API_URL: standin.apiUrl,
-      DISCORD_GUILD_ID: standin.guildId,
-      STORYBOT_DATA_DIR: dataDir,
-      CORPUS_DIR: options.corpusDir,
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const bot = spawnBot(standin, dataDir, { CORPUS_DIR: options.corpusDir, LOG_LEVEL: 'error' });
+  bot.stdout.resume();
   let errors = '';
   bot.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   try {
@@ -139,22 +126,15 @@ async function drive(
   const threads = standin.threads.length - threadsBefore;
   // The bot may still edit answers to note a missing thread; those calls count too.
   const calls = standin.requests.length - requestsBefore;
+  const acks = results.map((r) => r.ackMs);
+  const answers = results.map((r) => r.answerMs);
   return {
     corpus: 'ask-load',
     questions: total,
-    askLoad50PerSecAckedShare: results.filter((r) => r.ackMs <= ACK_WINDOW_MS).length / total,
-    askLoad50PerSecAckP99Ms: quantile(
-      results.map((r) => r.ackMs),
-      0.99,
-    ),
-    askLoad50PerSecAnswerP50Ms: quantile(
-      results.map((r) => r.answerMs),
-      0.5,
-    ),
-    askLoad50PerSecAnswerP99Ms: quantile(
-      results.map((r) => r.answerMs),
-      0.99,
-    ),
+    askLoad50PerSecAckedShare: acks.filter((ms) => ms <= ACK_WINDOW_MS).length / total,
+    askLoad50PerSecAckP99Ms: quantile(acks, 0.99),
+    askLoad50PerSecAnswerP50Ms: quantile(answers, 0.5),
+    askLoad50PerSecAnswerP99Ms: quantile(answers, 0.99),
     askLoad50PerSecThreadsOpenedShare: threads / total,
     askLoad50PerSecThreadsDoneMs: threadsDone - started,
     askLoad50PerSecRestCallsPerQuestion: calls / total,

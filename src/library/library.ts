@@ -15,7 +15,7 @@ import { prepareUpload } from './article-upload.js';
 import { watchCorpus, type CorpusWatcher } from './corpus-watcher.js';
 import { FactStore } from './fact-store.js';
 import { applyPlan, planChanges, type FileState, type IndexPlan } from './index-sync.js';
-import { ArticleNotFound, ArticleRejected } from './library-errors.js';
+import { ArticleNotFound, ArticleRejected, LibraryClosing } from './library-errors.js';
 import type {
   AddedArticle,
   ArticleUpload,
@@ -85,6 +85,8 @@ class CorpusLibrary implements Library {
   private queue: Promise<unknown> = Promise.resolve();
   private watcher: CorpusWatcher | undefined;
   private saveTimer: NodeJS.Timeout | undefined;
+  /** Set by close(): a full build in progress gives up at its next slice instead of holding up the stop. */
+  private closing = false;
   private readonly corpusDir: string;
   private readonly facts = new FactStore();
 
@@ -154,7 +156,7 @@ class CorpusLibrary implements Library {
       const before = this.state.index;
       const { articles, failures, stamps } = await loadCorpus(this.corpusDir);
       const { changes } = planChanges(before, corpusStates(before, articles, failures));
-      const index = await buildIndex(articles);
+      const index = await buildIndex(articles, () => this.closing);
       this.swap(index, new Map(stamps), changes);
       await this.saveSnapshot();
       return { before: countsOf(before), after: countsOf(index), changes: withBoundNotes(changes, index), failures };
@@ -199,6 +201,7 @@ class CorpusLibrary implements Library {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.watcher?.close();
     this.watcher = undefined;
     if (this.saveTimer) {
@@ -224,7 +227,7 @@ class CorpusLibrary implements Library {
     const plan = planChanges(before, corpusStates(before, articles, failures));
     let index = before;
     if (fromSnapshot && !rebuild) applyPlan(index, plan);
-    else index = await buildIndex(articles);
+    else index = await buildIndex(articles, () => this.closing);
     this.swap(index, new Map(stamps), plan.changes);
     const stale =
       !fromSnapshot ||
@@ -309,14 +312,18 @@ class CorpusLibrary implements Library {
   }
 }
 
-/** Builds an index aside, yielding to the event loop every BUILD_SLICE_MS so questions are still answered meanwhile. */
-async function buildIndex(articles: readonly Article[]): Promise<SearchIndex> {
+/**
+ * Builds an index aside, yielding to the event loop every BUILD_SLICE_MS so questions are still
+ * answered meanwhile; throws LibraryClosing at a slice's end once `closing()` says so.
+ */
+async function buildIndex(articles: readonly Article[], closing: () => boolean): Promise<SearchIndex> {
   const index = SearchIndex.empty();
   let sliceStart = performance.now();
   for (const article of articles) {
     index.add(article);
     if (performance.now() - sliceStart > BUILD_SLICE_MS) {
       await yieldToEventLoop();
+      if (closing()) throw new LibraryClosing();
       sliceStart = performance.now();
     }
   }

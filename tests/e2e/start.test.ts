@@ -1,9 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CORPUS_DIR, ROOT } from '../helpers.js';
+import { generateCorpus } from '../../bench/corpus-generator.js';
+import { writeCorpus } from '../../bench/corpus-files.js';
+import { loadVocabulary } from '../../bench/vocabulary.js';
+import { CORPUS_DIR } from '../helpers.js';
+import { spawnBot } from './bot-process.js';
 import { startDiscordStandin, type DiscordStandin, type StandinOptions } from './discord-standin.js';
 
 let standin: DiscordStandin | undefined;
@@ -37,20 +41,7 @@ async function startBot(
   standin = local;
   setUp?.(local);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'storybot-data-'));
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/start.js')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      DISCORD_TOKEN: local.token,
-      DISCORD_API_URL: local.apiUrl,
-      DISCORD_GUILD_ID: local.guildId,
-      STORYBOT_DATA_DIR: dataDir,
-      CORPUS_DIR: CORPUS_DIR,
-      LOG_LEVEL: 'debug',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnBot(local, dataDir, { CORPUS_DIR: CORPUS_DIR, LOG_LEVEL: 'debug', ...env });
   bot = child;
   let logs = '';
   child.stdout?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
@@ -159,4 +150,17 @@ describe('the bot stays up, or stops and says why', () => {
     started.child.kill('SIGTERM');
     expect(await exitWithin(started, STOP_WITHIN_MS)).toBe(0);
   });
+
+  it('stops on SIGTERM within 5 s in the middle of a /reindex', async () => {
+    const corpus = await mkdtemp(path.join(tmpdir(), 'storybot-big-'));
+    await writeCorpus(corpus, generateCorpus(loadVocabulary(), 5000, 1).articles);
+    const started = await startBot({ CORPUS_DIR: corpus });
+    await started.standin.identified(60_000);
+    const reindex = await started.standin.slashCommand({ name: 'reindex', memberPermissions: 'admin' });
+    await reindex.response(15_000);
+    started.child.kill('SIGTERM');
+    // The rebuild gives up at its next slice: a clean stop, not the deadline's.
+    expect(await exitWithin(started, STOP_WITHIN_MS)).toBe(0);
+    expect(started.logs()).not.toContain('did not stop in time');
+  }, 90_000);
 });
