@@ -98,7 +98,11 @@ export function loginTimeoutError(timeoutMs: number, apiUrl: string | null): Dis
 export function loginFailedError(error: unknown, apiUrl: string | null): DiscordConnectionError {
   if (error instanceof DiscordConnectionError) return error;
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === DiscordjsErrorCodes.TokenInvalid) return fatalCloseError(4004);
+  if (code === DiscordjsErrorCodes.TokenInvalid) {
+    // The REST API said 401 before the gateway was even tried: the same cause and fix as close code 4004.
+    const { meaning, fix } = FATAL_CLOSES.get(4004) as CloseExplanation;
+    return new DiscordConnectionError(`storybot: Discord answered 401 to the login, ${meaning}. Fix: ${fix}.`, null, { cause: error });
+  }
   const reason = error instanceof Error ? [error.message, causeOf(error)].filter(Boolean).join(': ') : String(error);
   return new DiscordConnectionError(
     `storybot: could not log in to Discord${apiUrl ? ` at ${apiUrl}` : ''}: ${reason}. Fix: check the network` +

@@ -78,7 +78,8 @@ describe('logging in to the gateway', () => {
   it('fails with the token fix when the API refuses the token (401)', async () => {
     standin.tokenRevoked = true;
     const error = await failure(start());
-    expect(error.message).toContain('code 4004, authentication failed');
+    expect(error.message).toContain('Discord answered 401 to the login, authentication failed');
+    expect(error.message).toContain('Reset Token');
     expect(error.message).not.toContain(standin.token);
   });
 
