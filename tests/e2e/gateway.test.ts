@@ -119,7 +119,7 @@ describe('after the login', () => {
 
     // Resumable: the stand-in refuses RESUME, so discord.js identifies again on a new connection.
     standin.closeGateway(4000);
-    await expect.poll(() => standin.gatewayConnections, { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => standin.gatewayConnections, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     await standin.identified(15_000);
     const ask = await standin.slashCommand({ name: 'sources' });
     expect((await ask.response()).type).toBeGreaterThan(0);

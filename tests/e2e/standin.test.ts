@@ -499,7 +499,7 @@ describe('Discord stand-in with a real discord.js Client', () => {
     expect(s.closeGateway(4000)).toBe(1);
     // discord.js reconnects (RESUME is refused, after a pause), identifies again and is turned away with 4014, for good.
     await vi.waitFor(() => expect(codes).toEqual([4014]), { timeout: 15_000 });
-    expect(s.gatewayConnections).toBe(2);
+    expect(s.gatewayConnections).toBeGreaterThanOrEqual(2);
 
     s.tokenRevoked = true;
     await expect(new REST({ api: s.apiUrl }).setToken(s.token).get(Routes.user('@me'))).rejects.toMatchObject({ status: 401 });
