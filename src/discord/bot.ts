@@ -72,7 +72,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     apiUrl: config.discordApiUrl,
     ...(signal ? { signal } : {}),
   });
-  watchGateway(client, logger, (error) => {
+  const unwatch = watchGateway(client, logger, (error) => {
     logger.fatal({ closeCode: error.closeCode }, error.message);
     onFatal?.(error);
   });
@@ -97,6 +97,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   return {
     client: readyClient,
     async stop() {
+      unwatch();
       await destroyClient(client);
       logger.info('disconnected from Discord');
     },

@@ -52,14 +52,22 @@ export async function logIn(client: Client, { token, timeoutMs, apiUrl, signal }
 /**
  * Calls `onFatal` when Discord closes the gateway for good after the login (a fatal close code:
  * discord.js stops reconnecting and the bot would sit deaf). Resumable closes are logged; discord.js
- * reconnects by itself.
+ * reconnects by itself. Returns the function that stops watching, for the bot's own disconnect.
  */
-export function watchGateway(client: Client, logger: Logger, onFatal: (error: DiscordConnectionError) => void): void {
-  client.on(Events.ShardDisconnect, ({ code }) => {
+export function watchGateway(client: Client, logger: Logger, onFatal: (error: DiscordConnectionError) => void): () => void {
+  const onDisconnect = ({ code }: { code: number }): void => {
     if (isFatalClose(code)) onFatal(fatalCloseError(code));
-  });
-  client.on(Events.ShardReconnecting, () => logger.warn('Discord gateway connection lost; reconnecting'));
-  client.on(Events.ShardResume, () => logger.info('Discord gateway connection resumed'));
+  };
+  const onReconnecting = (): void => logger.warn('Discord gateway connection lost; reconnecting');
+  const onResume = (): void => logger.info('Discord gateway connection resumed');
+  client.on(Events.ShardDisconnect, onDisconnect);
+  client.on(Events.ShardReconnecting, onReconnecting);
+  client.on(Events.ShardResume, onResume);
+  return () => {
+    client.off(Events.ShardDisconnect, onDisconnect);
+    client.off(Events.ShardReconnecting, onReconnecting);
+    client.off(Events.ShardResume, onResume);
+  };
 }
 
 /** Destroys the client, waiting at most DESTROY_TIMEOUT_MS for its connections to close. */
