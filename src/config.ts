@@ -21,6 +21,8 @@ export interface Config {
   readonly feedMinutes: number;
   /** Most articles one feed may add or update in one poll. */
   readonly feedMaxArticles: number;
+  /** How long a Discord login may take before the bot gives up and exits (STORYBOT_LOGIN_TIMEOUT_SECONDS). */
+  readonly loginTimeoutMs: number;
   /** LOG_LEVEL as set; by default `info` for the bot and `warn` for the console chat. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -29,6 +31,9 @@ export interface Config {
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
+
+/** A login normally completes in 1–5 s; Discord's own hello timeout is 60 s. */
+const DEFAULT_LOGIN_TIMEOUT_SECONDS = 30;
 
 const optionalText = z
   .string()
@@ -55,6 +60,9 @@ const schema = z.object({
   }),
   STORYBOT_FEED_MINUTES: wholeNumber(1, 1440, 'minutes between two feed polls'),
   STORYBOT_FEED_MAX_ARTICLES: wholeNumber(1, 100, 'articles one feed may add per poll'),
+  STORYBOT_LOGIN_TIMEOUT_SECONDS: optionalText.refine((v) => v === null || (/^\d+(\.\d+)?$/.test(v) && Number(v) > 0), {
+    message: 'must be a number of seconds above 0, such as 30',
+  }),
   CORPUS_DIR: optionalText,
   STORYBOT_DATA_DIR: optionalText,
   LOG_LEVEL: optionalText.refine((v) => v === null || /^(fatal|error|warn|info|debug|trace|silent)$/.test(v), {
@@ -97,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     allowPrivateUrls: /^(true|1|yes)$/i.test(v.STORYBOT_ALLOW_PRIVATE_URLS ?? ''),
     feedMinutes: Number(v.STORYBOT_FEED_MINUTES ?? 30),
     feedMaxArticles: Number(v.STORYBOT_FEED_MAX_ARTICLES ?? 20),
+    loginTimeoutMs: Number(v.STORYBOT_LOGIN_TIMEOUT_SECONDS ?? DEFAULT_LOGIN_TIMEOUT_SECONDS) * 1000,
     corpusDir: path.resolve(cwd, v.CORPUS_DIR ?? 'corpus'),
     dataDir: path.resolve(cwd, v.STORYBOT_DATA_DIR ?? 'data'),
     // The console chat shares the terminal with its user: only warnings and errors by default.

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       allowPrivateUrls: false,
       feedMinutes: 30,
       feedMaxArticles: 20,
+      loginTimeoutMs: 30_000,
       corpusDir: '/srv/storybot/corpus',
       dataDir: '/srv/storybot/data',
       logLevel: 'warn',
@@ -27,6 +28,7 @@ describe('loadConfig', () => {
         STORYBOT_ALLOW_PRIVATE_URLS: 'yes',
         STORYBOT_FEED_MINUTES: '15',
         STORYBOT_FEED_MAX_ARTICLES: '5',
+        STORYBOT_LOGIN_TIMEOUT_SECONDS: '2.5',
         CORPUS_DIR: 'articles',
         STORYBOT_DATA_DIR: '',
       },
@@ -39,6 +41,7 @@ describe('loadConfig', () => {
       allowPrivateUrls: true,
       feedMinutes: 15,
       feedMaxArticles: 5,
+      loginTimeoutMs: 2500,
       corpusDir: '/srv/storybot/articles',
       dataDir: '/srv/storybot/data',
       logLevel: 'info',
@@ -54,6 +57,7 @@ describe('loadConfig', () => {
       STORYBOT_ALLOW_PRIVATE_URLS: 'maybe',
       STORYBOT_FEED_MINUTES: '0',
       STORYBOT_FEED_MAX_ARTICLES: 'lots',
+      STORYBOT_LOGIN_TIMEOUT_SECONDS: '0',
       LOG_LEVEL: 'loud',
     };
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -69,6 +73,7 @@ describe('loadConfig', () => {
         '  STORYBOT_ALLOW_PRIVATE_URLS: must be true or false (true lets /add-article url: and feeds reach loopback and private addresses)',
         '  STORYBOT_FEED_MINUTES: must be a whole number from 1 to 1440 (minutes between two feed polls)',
         '  STORYBOT_FEED_MAX_ARTICLES: must be a whole number from 1 to 100 (articles one feed may add per poll)',
+        '  STORYBOT_LOGIN_TIMEOUT_SECONDS: must be a number of seconds above 0, such as 30',
         '  LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
       ]);
       expect(message).not.toContain('short token!');
