@@ -20,7 +20,7 @@ export const MAX_LIMIT = 10;
  * the corpus answers it: "no answer" beats a quote about something else. Chosen on the SQuAD DEV
  * split and the public set (see the sweep in the README): about 96% of answerable questions pass.
  */
-export const MIN_COVERAGE = Number(process.env.MINCOV ?? 0.33);
+export const MIN_COVERAGE = 0.33;
 /** Below MIN_COVERAGE but at least this: the passage is shown as "closest", labelled as maybe not answering. */
 const MIN_COVERAGE_CLOSEST = 0.2;
 const CLOSEST_LIMIT = 2;
