@@ -25,6 +25,7 @@ export const NO_ANSWER_TEXT = 'Nothing in the articles answers that.';
 export function renderAnswerText(answer: Answer | StoryAnswer, style: TextStyle = PLAIN_STYLE): string {
   if (answer.passages.length === 0) {
     const closest = answer.closest ?? [];
+    if (answer.notice) return `${NO_ANSWER_TEXT} ${answer.notice}`;
     return closest.length === 0 ? NO_ANSWER_TEXT : [`${NO_ANSWER_TEXT} ${CLOSEST_LABEL}`, quoteLines(closest, style)].join('\n\n');
   }
   const quotes = quoteLines(answer.passages, style);

@@ -41,6 +41,7 @@ function toJson(answer: StoryAnswer) {
     question: answer.question,
     passages: answer.passages.map(passageJson),
     ...(answer.closest ? { closest: answer.closest.map(passageJson) } : {}),
+    ...(answer.notice ? { notice: answer.notice } : {}),
     facts: answer.facts,
     reports: answer.reports,
     tookMs: Math.round(answer.tookMs * 1000) / 1000,
