@@ -19,6 +19,7 @@ import { scoreAnswers } from './eval/run-eval.js';
 import { evaluateGrouping, parseEventPairs } from './facts/grouping-eval.js';
 import { rarityOf } from './library/fact-store.js';
 import { createLibrary, type LibraryOptions } from './library/library.js';
+import type { Library } from './library/library-types.js';
 import { SearchIndex } from './search/search-index.js';
 
 /** Where the CLI writes; a terminal gets bold highlights. */
@@ -75,25 +76,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await ask(rest, values, options, io);
       case 'sources': {
         expectNoArguments(rest);
-        const library = await openLibrary(options, io);
-        io.out(renderSourcesText(library.sources(), library));
-        return 0;
+        return await withLibrary(options, io, (library) => {
+          io.out(renderSourcesText(library.sources(), library));
+          return 0;
+        });
       }
       case 'reindex': {
         expectNoArguments(rest);
-        const library = await createLibrary({ ...options, rebuild: true });
-        io.out(renderReindexText(library.loadReport));
-        return library.loadReport.failures.length > 0 ? 1 : 0;
+        const library = await createLibrary({ ...options, rebuild: true, facts: 'on-demand' });
+        try {
+          io.out(renderReindexText(library.loadReport));
+          return library.loadReport.failures.length > 0 ? 1 : 0;
+        } finally {
+          await library.close();
+        }
       }
       case 'timeline': {
         expectNoArguments(rest);
-        const library = await openLibrary(options, io);
-        const events = library.timeline({
-          ...(values.about ? { about: values.about } : {}),
-          ...(values.source ? { source: values.source } : {}),
+        return await withLibrary(options, io, async (library) => {
+          await readAllFacts(library, io);
+          const { events } = await library.timeline({
+            ...(values.about ? { about: values.about } : {}),
+            ...(values.source ? { source: values.source } : {}),
+          });
+          io.out(values.json ? JSON.stringify({ events }) : renderTimelineText(events));
+          return 0;
         });
-        io.out(values.json ? JSON.stringify({ events }) : renderTimelineText(events));
-        return 0;
       }
       case 'eval':
         return await evaluate(rest, options, io);
@@ -122,10 +130,35 @@ function expectNoArguments(rest: readonly string[]): void {
   if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
 }
 
-async function openLibrary(options: LibraryOptions, io: CliIo) {
-  const library = await createLibrary(options);
-  for (const failure of library.loadReport.failures) io.err(`storybot: skipped ${failure.file}: ${failure.reason}`);
-  return library;
+/**
+ * Opens the library for one command and closes it after (saving what was read, stopping the fact
+ * workers). Names and dates are read only when the command needs them.
+ */
+async function withLibrary<T>(options: LibraryOptions, io: CliIo, run: (library: Library) => T | Promise<T>): Promise<T> {
+  const library = await createLibrary({ ...options, facts: 'on-demand' });
+  try {
+    for (const failure of library.loadReport.failures) io.err(`storybot: skipped ${failure.file}: ${failure.reason}`);
+    return await run(library);
+  } finally {
+    await library.close();
+  }
+}
+
+/** How often a long read of names and dates says how far it is. */
+const PROGRESS_EVERY_MS = 5000;
+
+/** Waits until every article's names and dates are read (the snapshot usually has them), saying how far it is on stderr. */
+async function readAllFacts(library: Library, io: CliIo): Promise<void> {
+  const report = (): void => {
+    const { passages, passagesRead } = library.factsProgress();
+    io.err(`storybot: reading names and dates: ${passagesRead.toLocaleString('en-US')} of ${passages.toLocaleString('en-US')} passages`);
+  };
+  const timer = setInterval(report, PROGRESS_EVERY_MS);
+  try {
+    await library.factsReady();
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 async function ask(
@@ -140,10 +173,17 @@ async function ask(
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 10)) {
     throw new UsageError(`--limit must be a whole number from 1 to 10 (got '${values.limit}')`);
   }
-  const library = await openLibrary(options, io);
-  const answer = library.answer(question, limit === undefined ? {} : { limit });
-  io.out(values.json ? JSON.stringify(toJson(answer)) : renderAnswerText(answer, io.isTerminal ? ANSI_STYLE : PLAIN_STYLE));
-  return 0;
+  return withLibrary(options, io, async (library) => {
+    const ask = (): StoryAnswer => library.answer(question, limit === undefined ? {} : { limit });
+    let answer = ask();
+    // A one-shot command waits for the names and dates of its quotes (a bot would answer at once and say they are coming).
+    if (answer.factsPending) {
+      await library.factsReady([...new Set(answer.passages.map((p) => p.article.id))]);
+      answer = ask();
+    }
+    io.out(values.json ? JSON.stringify(toJson(answer)) : renderAnswerText(answer, io.isTerminal ? ANSI_STYLE : PLAIN_STYLE));
+    return 0;
+  });
 }
 
 /**
@@ -172,8 +212,7 @@ async function evaluate(rest: readonly string[], options: LibraryOptions, io: Cl
   if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}'`);
   const file = path.resolve(io.cwd, rest[0] ?? DEFAULT_QUESTION_SET);
   const questions = await readQuestionSet(file);
-  const library = await openLibrary(options, io);
-  const report = scoreAnswers(questions, (q) => library.answer(q, { limit: 5 }));
+  const report = await withLibrary(options, io, (library) => scoreAnswers(questions, (q) => library.answer(q, { limit: 5 })));
   for (const r of report.results) io.out(`${r.rank === null ? (r.passages === 0 ? '  -' : '  ✗') : `@${r.rank}`}  ${r.question}`);
   const fixed = (n: number): string => n.toFixed(2);
   io.out(

@@ -48,6 +48,8 @@ export interface Answer {
 export interface StoryAnswer extends Answer {
   readonly facts: readonly Fact[];
   readonly reports: readonly SameEventGroup[];
+  /** True when some quotes' names and dates are still being read (they are then missing from `facts`). */
+  readonly factsPending?: true;
 }
 
 /** Options of `answer()`. */

@@ -60,6 +60,7 @@ export function answerPage(library: Library, request: PageRequest): AnswerView {
     passages: answer.passages.slice(first, first + request.limit),
     facts: answer.facts,
     reports: answer.reports,
+    factsPending: answer.factsPending === true,
     page: request.page,
     limit: request.limit,
     hasMore: answer.passages.length > first + request.limit,

@@ -10,6 +10,9 @@ import type { FactKind, FoundFact } from './fact-types.js';
  */
 export const FACTS_VERSION = 1;
 
+/** What a glance says while some quotes' names and dates are not read yet (see StoryAnswer.factsPending). */
+export const FACTS_PENDING_NOTE = 'Names and dates of some quotes are still being read; ask again in a moment for them.';
+
 /** What a fact-extraction worker is given: one article and where its passages are. */
 export interface FactJob {
   readonly articleId: string;
@@ -78,13 +81,22 @@ export function extractArticleFacts(job: FactJob): ArticleFacts {
   }
   found.sort((a, b) => a.passageStart + a.fact.start - (b.passageStart + b.fact.start));
   for (const { passage, fact, passageStart, text } of found) {
-    const base = [passage, KINDS.indexOf(fact.kind), passageStart + fact.start, passageStart + fact.end, id(fact.normalized), id(fact.note)];
+    const base = [
+      passage,
+      KINDS.indexOf(fact.kind),
+      passageStart + fact.start,
+      passageStart + fact.end,
+      id(fact.normalized),
+      id(fact.note),
+    ];
     if (fact.kind !== 'date') {
       records.push(...base, 0, 0, -1, -1, 0);
       continue;
     }
     const dating = datingOf(text, fact);
-    const quote = dating.quote ? [passageStart + dating.quote.start, passageStart + dating.quote.end, dating.quote.cut ? 1 : 0] : [-1, -1, 0];
+    const quote = dating.quote
+      ? [passageStart + dating.quote.start, passageStart + dating.quote.end, dating.quote.cut ? 1 : 0]
+      : [-1, -1, 0];
     records.push(...base, id(JSON.stringify(dating.placement)), id(dating.eventWords.join(' ')), ...quote);
   }
   return { strings, records: Int32Array.from(records) };

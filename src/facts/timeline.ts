@@ -46,8 +46,13 @@ export interface TimelineOptions {
 export interface TimelineEntry {
   readonly event: TimelineEvent;
   readonly article: Article;
-  readonly quote: TimelineQuote;
+  /** Offsets of `event.text` in the article body. */
+  readonly start: number;
+  readonly end: number;
 }
+
+/** An article's facts, offsets into its body (for the `about` filter, which also matches canonical names). */
+export type ArticleFactsLookup = (articleId: string) => readonly FoundFact[];
 
 /**
  * The dated statements of the corpus in chronological order: one event per date, quoting what it
@@ -66,19 +71,12 @@ export function buildTimeline(
     for (const fact of facts) list.push({ ...withoutPassage(fact), start: passage.start + fact.start, end: passage.start + fact.end });
     factsByArticle.set(passage.articleId, list);
   }
-  const entries = timelineEntries(articles, placeCorpusDates(articles, passagesWithFacts), (id) => factsByArticle.get(id) ?? []);
-  return filterTimeline(entries, options);
+  const entries = timelineEntries(articles, placeCorpusDates(articles, passagesWithFacts));
+  return filterTimeline(entries, options, (id) => factsByArticle.get(id) ?? []);
 }
 
-/**
- * The whole timeline, sorted, from placed dates: what a library keeps between requests, filtered by
- * `filterTimeline`. `factsOf` gives an article's facts (offsets into its body), for the `about` filter.
- */
-export function timelineEntries(
-  articles: readonly Article[],
-  placed: readonly PlacedDate[],
-  factsOf: (articleId: string) => readonly FoundFact[],
-): TimelineEntry[] {
+/** The whole timeline, sorted, from placed dates: what a library keeps between requests, filtered by `filterTimeline`. */
+export function timelineEntries(articles: readonly Article[], placed: readonly PlacedDate[]): TimelineEntry[] {
   const order = new Map(articles.map((article, i) => [article.id, i]));
   const seen = new Set<string>();
   const keyed: { entry: TimelineEntry; placed: boolean; date: number; articleIndex: number; offset: number }[] = [];
@@ -99,9 +97,8 @@ export function timelineEntries(
       ...(note !== undefined && { note }),
       ...(quote.cut && { cut: true as const }),
     };
-    const facts = factsOf(article.id).filter((f) => f.start >= quote.start && f.end <= quote.end);
     keyed.push({
-      entry: { event, article, quote: { text, passageId, facts } },
+      entry: { event, article, start: quote.start, end: quote.end },
       placed: iso !== null,
       date: iso === null ? 0 : dateKey(iso),
       articleIndex: order.get(article.id) ?? 0,
@@ -114,12 +111,17 @@ export function timelineEntries(
 }
 
 /** The events of a sorted timeline that pass the filters. */
-export function filterTimeline(entries: readonly TimelineEntry[], options: TimelineOptions = {}): TimelineEvent[] {
+export function filterTimeline(entries: readonly TimelineEntry[], options: TimelineOptions, factsOf: ArticleFactsLookup): TimelineEvent[] {
+  return entries.filter((entry) => passesFilters(entry, options, factsOf)).map(({ event }) => event);
+}
+
+/** Whether one event of the timeline passes the `source` and `about` filters. */
+export function passesFilters(entry: TimelineEntry, options: TimelineOptions, factsOf: ArticleFactsLookup): boolean {
   const { source, about, matchesAbout = matchesWords } = options;
-  const wanted = about !== undefined && about.trim() !== '' ? about : undefined;
-  return entries
-    .filter(({ article, quote }) => (source === undefined || isFrom(article, source)) && (wanted === undefined || matchesAbout(wanted, quote)))
-    .map(({ event }) => event);
+  if (source !== undefined && !isFrom(entry.article, source)) return false;
+  if (about === undefined || about.trim() === '') return true;
+  const facts = factsOf(entry.article.id).filter((f) => f.start >= entry.start && f.end <= entry.end);
+  return matchesAbout(about, { text: entry.event.text, passageId: entry.event.passage, facts });
 }
 
 /**

@@ -5,6 +5,7 @@ import v8 from 'node:v8';
 import { crc32 } from 'node:zlib';
 import type { FileStamp } from '../corpus/file-stamp.js';
 import { parseArticle } from '../corpus/parse-article.js';
+import type { ArticleFacts } from '../facts/article-facts.js';
 import abbreviationData from '../passages/abbreviations.json' with { type: 'json' };
 import { splitArticle } from '../passages/split-article.js';
 import { INDEX_OPTIONS } from '../search/index-options.js';
@@ -13,6 +14,7 @@ import { SearchIndex, type SearchIndexData } from '../search/search-index.js';
 import stopWordData from '../search/stop-words.json' with { type: 'json' };
 import { normalizeText } from '../search/terms.js';
 import { traitsOf } from '../search/traits.js';
+import { joinFacts, splitFacts, type SnapshotFactsData } from './snapshot-facts.js';
 
 /**
  * Snapshot file layout (little-endian):
@@ -24,7 +26,7 @@ import { traitsOf } from '../search/traits.js';
  *               copies arrays instead of parsing text (see SearchIndexData and MiniSearchData).
  * The length and CRC catch a truncated or damaged file before anything is decoded.
  */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 /** The snapshot's file name inside the data directory. */
 export const SNAPSHOT_FILE = 'index.snapshot';
 const MAGIC = Buffer.from('STORYBOT', 'latin1');
@@ -38,6 +40,8 @@ interface SnapshotPayload {
   readonly stamps: Readonly<Record<string, FileStamp>>;
   readonly savedAt: string;
   readonly index: SearchIndexData;
+  /** Names and dates read from the articles so far (format 4). */
+  readonly facts?: SnapshotFactsData;
 }
 
 /** A snapshot file that cannot be used, and why. */
@@ -53,17 +57,25 @@ export type SnapshotRead =
       /** Per indexed file, the stamp of the read it was indexed from (where known). */
       readonly stamps: ReadonlyMap<string, FileStamp>;
       readonly savedAt: Date;
+      /** Names and dates read before the save, by article id. */
+      readonly facts: ReadonlyMap<string, ArticleFacts>;
     }
   | { readonly status: 'missing' }
   | { readonly status: 'invalid'; readonly reason: string };
 
-/** Encodes an index, and the stamps of the files it was read from, as snapshot bytes. */
-export function encodeSnapshot(index: SearchIndex, stamps: ReadonlyMap<string, FileStamp> = new Map()): Buffer {
-  return Buffer.concat(snapshotParts(index, stamps));
+/** What a snapshot keeps besides the index: the stamps of the files it was read from, the articles' facts. */
+export interface SnapshotExtras {
+  readonly stamps?: ReadonlyMap<string, FileStamp>;
+  readonly facts?: ReadonlyMap<string, ArticleFacts>;
+}
+
+/** Encodes an index, and what it keeps besides (see SnapshotExtras), as snapshot bytes. */
+export function encodeSnapshot(index: SearchIndex, extras: SnapshotExtras = {}): Buffer {
+  return Buffer.concat(snapshotParts(index, extras));
 }
 
 /** The snapshot's header and payload, apart: writing them one after the other spares copying tens of megabytes. */
-function snapshotParts(index: SearchIndex, stamps: ReadonlyMap<string, FileStamp>): [Buffer, Buffer] {
+function snapshotParts(index: SearchIndex, { stamps = new Map(), facts = new Map() }: SnapshotExtras): [Buffer, Buffer] {
   const articles = index.allArticles();
   const payload: SnapshotPayload = {
     analysis: analysisFingerprint(),
@@ -75,6 +87,7 @@ function snapshotParts(index: SearchIndex, stamps: ReadonlyMap<string, FileStamp
     ),
     savedAt: new Date().toISOString(),
     index: index.toSnapshotData(),
+    facts: joinFacts(facts),
   };
   const body = v8.serialize(payload);
   const header = Buffer.alloc(HEADER_BYTES);
@@ -90,6 +103,7 @@ export function decodeSnapshot(bytes: Buffer): {
   index: SearchIndex;
   stamps: ReadonlyMap<string, FileStamp>;
   savedAt: Date;
+  facts: ReadonlyMap<string, ArticleFacts>;
 } {
   if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
     throw new SnapshotError('not a storybot index snapshot');
@@ -113,7 +127,7 @@ export function decodeSnapshot(bytes: Buffer): {
   } catch (error) {
     throw new SnapshotError(`inconsistent payload (${error instanceof Error ? error.message : String(error)})`);
   }
-  return { index, stamps: new Map(Object.entries(payload.stamps)), savedAt: new Date(payload.savedAt) };
+  return { index, stamps: new Map(Object.entries(payload.stamps)), savedAt: new Date(payload.savedAt), facts: splitFacts(payload.facts) };
 }
 
 /**
@@ -121,14 +135,14 @@ export function decodeSnapshot(bytes: Buffer): {
  * flushed to disk, then renamed over the snapshot, so a crash at any point leaves either the old
  * snapshot or the new one. Returns the snapshot's path.
  */
-export async function writeSnapshot(dataDir: string, index: SearchIndex, stamps?: ReadonlyMap<string, FileStamp>): Promise<string> {
+export async function writeSnapshot(dataDir: string, index: SearchIndex, extras: SnapshotExtras = {}): Promise<string> {
   await mkdir(dataDir, { recursive: true });
   const target = path.join(dataDir, SNAPSHOT_FILE);
   // The pid in the name lets a later start tell a dead writer's leftover from a live writer's file.
   const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
   const file = await open(temp, 'wx');
   try {
-    for (const part of snapshotParts(index, stamps ?? new Map())) await file.writeFile(part);
+    for (const part of snapshotParts(index, extras)) await file.writeFile(part);
     await file.sync();
   } catch (error) {
     await file.close();

@@ -211,6 +211,16 @@ export class SearchIndex implements RankingStats {
     return this.articles.get(articleId)?.passageCount ?? 0;
   }
 
+  /** Per passage of an article, in reading order: start and end in its body (see IndexedArticle.passageSpans). */
+  passageSpansOf(articleId: string): Int32Array {
+    return this.articles.get(articleId)?.passageSpans ?? new Int32Array(0);
+  }
+
+  /** The id of an article's passage by its position in reading order. */
+  passageIdAt(articleId: string, position: number): string | undefined {
+    return this.articles.get(articleId)?.passageIdAt(position);
+  }
+
   /** The paragraph that holds a passage. */
   paragraphOf(passage: Passage): Paragraph | undefined {
     return this.articles.get(passage.articleId)?.paragraphs.find((p) => p.number === passage.paragraph);
