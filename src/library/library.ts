@@ -8,7 +8,7 @@ import { loadCorpus, readArticleFile, type ReadArticle, type StampedArticle } fr
 import { articleIdOf } from '../corpus/parse-article.js';
 import type { Logger } from '../log.js';
 import { SearchIndex } from '../search/search-index.js';
-import { createFactPool } from '../facts/fact-pool.js';
+import { createFactPool, type FactPool } from '../facts/fact-pool.js';
 import { prepareUpload } from './article-upload.js';
 import { watchCorpus, type CorpusWatcher } from './corpus-watcher.js';
 import { FactStore } from './fact-store.js';
@@ -48,6 +48,8 @@ export interface LibraryOptions {
   readonly facts?: 'background' | 'on-demand';
   /** Worker threads that read names and dates (default: one fewer than the cores, at least one). */
   readonly factWorkers?: number;
+  /** Makes the pool that reads names and dates (tests hold it back to see a library still reading). */
+  readonly factPool?: () => FactPool;
 }
 
 /** A Library with the report of how it was loaded (which files came from the snapshot, were indexed, failed). */
@@ -101,7 +103,7 @@ class CorpusLibrary implements Library {
     this.corpusDir = path.resolve(options.corpusDir);
     this.facts = new FactStore({
       index: () => this.state.index,
-      pool: () => createFactPool(options.factWorkers),
+      pool: options.factPool ?? (() => createFactPool(options.factWorkers)),
       background: (options.facts ?? 'background') === 'background',
       ...(options.logger && { logger: options.logger }),
       onChange: () => this.factsChanged(),
