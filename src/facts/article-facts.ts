@@ -45,6 +45,8 @@ const KINDS: readonly FactKind[] = ['person', 'org', 'place', 'date'];
 export interface ArticleFact extends FoundFact {
   /** Index of the passage (within the article) it was found in. */
   readonly passageIndex: number;
+  /** For a date: what it dates, as read at index time. */
+  readonly dating?: DateDating;
 }
 
 /** A date fact with what a timeline needs of it. */
@@ -119,22 +121,7 @@ export function readFacts(article: Article, facts: ArticleFacts, start = 0, end 
 
 /** The date facts of an article with their placement and dating, for a timeline. */
 export function readDates(article: Article, facts: ArticleFacts): ArticleDate[] {
-  const out: ArticleDate[] = [];
-  const { records, strings } = facts;
-  for (let f = 0; f < factCount(facts); f++) {
-    const at = f * FACT_FIELDS;
-    if (KINDS[records[at + 1] ?? 0] !== 'date') continue;
-    const quoteStart = records[at + 8] ?? -1;
-    out.push({
-      ...readFact(article, facts, f),
-      dating: {
-        placement: placementFrom(strings[records[at + 6] ?? 0] ?? ''),
-        eventWords: (strings[records[at + 7] ?? 0] ?? '').split(' ').filter((w) => w !== ''),
-        quote: quoteStart < 0 ? null : { start: quoteStart, end: records[at + 9] ?? quoteStart, cut: records[at + 10] === 1 },
-      },
-    });
-  }
-  return out;
+  return readFacts(article, facts).filter((fact): fact is ArticleDate => fact.dating !== undefined);
 }
 
 function readFact(article: Article, { records, strings }: ArticleFacts, f: number): ArticleFact {
@@ -143,14 +130,23 @@ function readFact(article: Article, { records, strings }: ArticleFacts, f: numbe
   const end = records[at + 3] ?? 0;
   const normalized = strings[records[at + 4] ?? 0] ?? '';
   const note = strings[records[at + 5] ?? 0] ?? '';
+  const kind = KINDS[records[at + 1] ?? 0] ?? 'date';
+  const quoteStart = records[at + 8] ?? -1;
   return {
     passageIndex: records[at] ?? 0,
-    kind: KINDS[records[at + 1] ?? 0] ?? 'date',
+    kind,
     text: article.body.slice(start, end),
     ...(normalized !== '' && { normalized }),
     ...(note !== '' && { note }),
     start,
     end,
+    ...(kind === 'date' && {
+      dating: {
+        placement: placementFrom(strings[records[at + 6] ?? 0] ?? ''),
+        eventWords: (strings[records[at + 7] ?? 0] ?? '').split(' ').filter((w) => w !== ''),
+        quote: quoteStart < 0 ? null : { start: quoteStart, end: records[at + 9] ?? quoteStart, cut: records[at + 10] === 1 },
+      },
+    }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Article } from '../corpus/article.js';
 import { readDates, readFacts, type ArticleFacts } from '../facts/article-facts.js';
 import { placeDatedFacts, type DatedFact } from '../facts/corpus-dates.js';
 import type { FactPool } from '../facts/fact-pool.js';
+import type { DatePlacement } from '../facts/date-mentions.js';
 import type { Fact, FoundFact } from '../facts/fact-types.js';
 import { groupSameEvents, type WordRarity } from '../facts/same-event.js';
 import { passesFilters, timelineEntries, type TimelineEntry, type TimelineEvent } from '../facts/timeline.js';
@@ -103,6 +104,8 @@ export class FactStore {
    */
   annotate(answer: Answer, index: SearchIndex): StoryAnswer {
     const factsByQuote = new Map<string, Fact[]>();
+    // Placements read at index time, so that grouping never runs the date parser on this thread.
+    const placements = new Map<Fact, DatePlacement>();
     const unread = new Set<Article>();
     for (const quote of answer.passages) {
       const article = index.article(quote.article.id);
@@ -123,7 +126,7 @@ export class FactStore {
     const reports = groupSameEvents(
       answer.passages.map((quote) => ({ id: quote.passageId, articleId: quote.article.id, text: quote.text })),
       factsByQuote,
-      { rarity: rarityOf(index) },
+      { rarity: rarityOf(index), placementOf: (fact) => placements.get(fact) ?? { type: 'unplaced' } },
     );
     return { ...answer, facts: [...factsByQuote.values()].flat(), reports, ...(unread.size > 0 && { factsPending: true }) };
   }
@@ -141,7 +144,7 @@ export class FactStore {
     const factsOf = memoised((id: string): readonly FoundFact[] => {
       const article = index.article(id);
       const entry = article && this.entryOf(article);
-      return article && entry ? readFacts(article, entry.facts) : [];
+      return article && entry ? readFacts(article, entry.facts).map(({ passageIndex: _p, dating: _d, ...fact }) => fact) : [];
     });
     const slices = new TimeSlices();
     for (const entry of entries) {

@@ -29,8 +29,15 @@ export interface MiniSearchData {
 
 type PostingFreqs = Uint8Array | Uint16Array | Uint32Array;
 
-/** Flattens a MiniSearch index built with INDEX_OPTIONS; `positionOf` says where a document id is in the caller's list. */
-export function miniSearchToData(mini: MiniSearch<IndexedPassage>, positionOf: (id: string) => number): MiniSearchData {
+/** Documents or terms handled between two yields of `miniSearchToData`. */
+const STEP = 2000;
+
+/**
+ * Flattens a MiniSearch index built with INDEX_OPTIONS; `positionOf` says where a document id is in the
+ * caller's list. Yields now and then (every few thousand documents or terms), so that a caller can cut
+ * the work into time slices; the index must not change until it returns.
+ */
+export function* miniSearchToData(mini: MiniSearch<IndexedPassage>, positionOf: (id: string) => number): Generator<void, MiniSearchData> {
   const m = internalsOf(mini);
   if (m._storedFields.size > 0)
     throw new Error('storybot: snapshots do not keep MiniSearch stored fields; keep INDEX_OPTIONS.storeFields empty');
@@ -38,7 +45,9 @@ export function miniSearchToData(mini: MiniSearch<IndexedPassage>, positionOf: (
   const shortIds: number[] = [];
   const idPositions: number[] = [];
   const fieldLengths: number[] = [];
+  let steps = 0;
   for (const [shortId, id] of m._documentIds) {
+    if (++steps % STEP === 0) yield;
     shortIds.push(shortId);
     idPositions.push(positionOf(id));
     const lengths = m._fieldLength.get(shortId) ?? [];
@@ -48,14 +57,22 @@ export function miniSearchToData(mini: MiniSearch<IndexedPassage>, positionOf: (
   const entries = [...m._index];
   const terms = entries.map(([term]) => term);
   const postingCounts = new Uint32Array(entries.length * fieldCount);
-  entries.forEach(([, fields], t) => {
-    for (let f = 0; f < fieldCount; f++) postingCounts[t * fieldCount + f] = fields.get(f)?.size ?? 0;
-  });
+  for (let t = 0; t < entries.length; t++) {
+    if (t % STEP === 0) yield;
+    const fields = entries[t]?.[1];
+    for (let f = 0; f < fieldCount; f++) postingCounts[t * fieldCount + f] = fields?.get(f)?.size ?? 0;
+  }
   const total = postingCounts.reduce((sum, n) => sum + n, 0);
   const postingDocs = new Uint32Array(total);
   const postingFreqs = new Uint32Array(total);
+  let lastYield = 0;
   let posting = 0;
   for (const [, fields] of entries) {
+    // Postings, not terms, measure the work here: a common term has tens of thousands.
+    if (posting - lastYield > STEP * 50) {
+      lastYield = posting;
+      yield;
+    }
     for (let f = 0; f < fieldCount; f++) {
       const postings = fields.get(f);
       if (postings instanceof LazyPostings && postings.copyPendingTo(postingDocs, postingFreqs, posting)) {

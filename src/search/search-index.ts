@@ -88,10 +88,32 @@ export class SearchIndex implements RankingStats {
 
   /** The index as plain data, for a snapshot (see `SearchIndexData`). */
   toSnapshotData(): SearchIndexData {
+    const steps = this.snapshotDataSteps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * `toSnapshotData`, yielding between small steps (an article's records, some thousand terms) so
+   * that a caller can cut it into time slices. The index must not change until it returns.
+   */
+  *snapshotDataSteps(): Generator<void, SearchIndexData> {
     const entries = [...this.articles.values()];
-    const records = entries.map((e) => e.records);
+    const records: ArticleRecords[] = [];
+    for (const entry of entries) {
+      records.push(entry.records);
+      yield;
+    }
     const passageIds = records.flatMap((r) => r.passageIds);
     const positions = new Map(passageIds.map((id, i) => [id, i]));
+    yield;
+    const mini = yield* miniSearchToData(this.mini, (id) => {
+      const at = positions.get(id);
+      if (at === undefined) throw new Error(`storybot: the full-text index holds '${id}', which no indexed article has`);
+      return at;
+    });
     return {
       articles: entries.map((e) => e.article),
       paragraphCounts: Uint32Array.from(records, (r) => r.headings.length),
@@ -116,11 +138,7 @@ export class SearchIndex implements RankingStats {
       ),
       dfTerms: [...this.df.keys()],
       dfCounts: Uint32Array.from(this.df.values()),
-      mini: miniSearchToData(this.mini, (id) => {
-        const at = positions.get(id);
-        if (at === undefined) throw new Error(`storybot: the full-text index holds '${id}', which no indexed article has`);
-        return at;
-      }),
+      mini,
     };
   }
 
