@@ -8,7 +8,7 @@ import type { FactKind, FoundFact } from './fact-types.js';
  * Changes whenever extraction could give other facts for the same text (finders, word lists, the
  * record layout): facts a snapshot kept under another version are extracted again.
  */
-export const FACTS_VERSION = 1;
+export const FACTS_VERSION = 2;
 
 /** What a glance says while some quotes' names and dates are not read yet (see StoryAnswer.factsPending). */
 export const FACTS_PENDING_NOTE = 'Names and dates of some quotes are still being read; ask again in a moment for them.';
@@ -70,19 +70,21 @@ export function extractArticleFacts(job: FactJob): ArticleFacts {
   };
   const records: number[] = [];
   const seen = new Set<string>();
-  const found: { passage: number; fact: FoundFact; passageStart: number; text: string }[] = [];
+  const found: { passage: number; fact: FoundFact; passageStart: number; text: string; dates: readonly FoundFact[] }[] = [];
   for (let p = 0; p * 2 < job.passageSpans.length; p++) {
     const start = job.passageSpans[p * 2] ?? 0;
     const text = job.body.slice(start, job.passageSpans[p * 2 + 1] ?? start);
-    for (const fact of extractFacts(text, job.published)) {
+    const facts = extractFacts(text, job.published);
+    const dates = facts.filter((f) => f.kind === 'date');
+    for (const fact of facts) {
       const key = `${fact.kind}:${start + fact.start}:${start + fact.end}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      found.push({ passage: p, fact, passageStart: start, text });
+      found.push({ passage: p, fact, passageStart: start, text, dates });
     }
   }
   found.sort((a, b) => a.passageStart + a.fact.start - (b.passageStart + b.fact.start));
-  for (const { passage, fact, passageStart, text } of found) {
+  for (const { passage, fact, passageStart, text, dates } of found) {
     const base = [
       passage,
       KINDS.indexOf(fact.kind),
@@ -95,7 +97,7 @@ export function extractArticleFacts(job: FactJob): ArticleFacts {
       records.push(...base, 0, 0, -1, -1, 0);
       continue;
     }
-    const dating = datingOf(text, fact);
+    const dating = datingOf(text, fact, dates);
     const quote = dating.quote
       ? [passageStart + dating.quote.start, passageStart + dating.quote.end, dating.quote.cut ? 1 : 0]
       : [-1, -1, 0];

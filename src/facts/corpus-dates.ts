@@ -85,7 +85,11 @@ function datedFacts(articles: readonly Article[], passagesWithFacts: readonly Pa
       const key = `${article.id}:${passage.start + fact.start}`;
       if (fact.kind !== 'date' || seen.has(key)) continue;
       seen.add(key);
-      const dating = datingOf(passage.text, fact);
+      const dating = datingOf(
+        passage.text,
+        fact,
+        facts.filter((f) => f.kind === 'date'),
+      );
       const shift = passage.start;
       dated.push({
         article,

@@ -1,4 +1,5 @@
 import { splitSentences } from '../passages/sentences.js';
+import { datesRoles } from './clause-dating.js';
 import { findDates, type DatePlacement } from './date-mentions.js';
 import type { FoundFact } from './fact-types.js';
 
@@ -15,10 +16,28 @@ export interface DateDating {
   readonly quote: { readonly start: number; readonly end: number; readonly cut: boolean } | null;
 }
 
-/** Reads, once at index time, what a date fact of `text` dates (see DateDating). */
-export function datingOf(text: string, fact: Pick<FoundFact, 'text' | 'start' | 'end'>): DateDating {
+type DateSpan = Pick<FoundFact, 'text' | 'start' | 'end'>;
+
+/**
+ * Reads, once at index time, what a date fact of `text` dates (see DateDating); `dates` are all the
+ * date facts of `text`, which decide together which of them dates the sentence's main event.
+ */
+export function datingOf(text: string, fact: DateSpan, dates: readonly DateSpan[]): DateDating {
   const sentence = splitSentences(text).find((s) => fact.start >= s.start && fact.start < s.end) ?? { start: 0, end: text.length };
-  return { placement: placementOfText(fact.text), eventWords: eventWordsAround(text, fact), quote: { ...sentence, cut: false } };
+  const inSentence = dates.filter((d) => d.start >= sentence.start && d.end <= sentence.end);
+  const at = inSentence.findIndex((d) => d.start === fact.start && d.end === fact.end);
+  const role =
+    at < 0
+      ? { role: 'main' as const }
+      : datesRoles(
+          text.slice(sentence.start, sentence.end),
+          inSentence.map((d) => ({ start: d.start - sentence.start, end: d.end - sentence.start })),
+        )[at];
+  const quote =
+    role?.role === 'clause'
+      ? { start: sentence.start + role.clause.start, end: sentence.start + role.clause.end, cut: true }
+      : { ...sentence, cut: false };
+  return { placement: placementOfText(fact.text), eventWords: eventWordsAround(text, fact), quote };
 }
 
 /** The one or two words after a date and the word before "of/in/on" right before it: what "the November election" dates. */

@@ -10,7 +10,7 @@ import { passesFilters, timelineEntries, type TimelineEntry, type TimelineEvent 
 import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { FactsProgress, Timeline, TimelineRequest } from './library-types.js';
-import { runInSlices, TimeSlices } from './time-slices.js';
+import { runInSlices, TimeSlices } from '../time-slices.js';
 
 /** How a FactStore reaches the rest of the library. */
 export interface FactStoreOptions {

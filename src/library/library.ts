@@ -29,7 +29,7 @@ import type {
   TimelineRequest,
 } from './library-types.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
-import { TimeSlices } from './time-slices.js';
+import { TimeSlices } from '../time-slices.js';
 
 /** How a Library is set up. */
 export interface LibraryOptions {

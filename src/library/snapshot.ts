@@ -15,7 +15,7 @@ import { normalizeText } from '../search/terms.js';
 import { traitsOf } from '../search/traits.js';
 import { deserializeParts, serializeInParts } from './sliced-serialize.js';
 import { joinFacts, splitFacts, type SnapshotFactsData } from './snapshot-facts.js';
-import { runInSlices } from './time-slices.js';
+import { runInSlices, runToEnd } from '../time-slices.js';
 
 /**
  * Snapshot file layout (little-endian):
@@ -76,11 +76,7 @@ export interface SnapshotExtras {
 
 /** Encodes an index, and what it keeps besides (see SnapshotExtras), as snapshot bytes. */
 export function encodeSnapshot(index: SearchIndex, extras: SnapshotExtras = {}): Buffer {
-  const steps = snapshotSteps(index, extras);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return Buffer.concat(step.value);
-  }
+  return Buffer.concat(runToEnd(snapshotSteps(index, extras)));
 }
 
 /**

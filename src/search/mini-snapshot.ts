@@ -54,20 +54,23 @@ export function* miniSearchToData(mini: MiniSearch<IndexedPassage>, positionOf: 
     for (let f = 0; f < fieldCount; f++) fieldLengths.push(lengths[f] ?? 0);
   }
   // Two passes (count, then fill preallocated arrays): pushing ~1M numbers into plain arrays first costs more.
-  const entries = [...m._index];
-  const terms = entries.map(([term]) => term);
-  const postingCounts = new Uint32Array(entries.length * fieldCount);
-  for (let t = 0; t < entries.length; t++) {
-    if (t % STEP === 0) yield;
-    const fields = entries[t]?.[1];
-    for (let f = 0; f < fieldCount; f++) postingCounts[t * fieldCount + f] = fields?.get(f)?.size ?? 0;
+  // The terms are walked lazily (a spread of the radix tree is one long step at 100k passages).
+  const terms: string[] = [];
+  const termFields: Map<number, Map<number, number>>[] = [];
+  const counts: number[] = [];
+  for (const [term, fields] of m._index) {
+    terms.push(term);
+    termFields.push(fields);
+    for (let f = 0; f < fieldCount; f++) counts.push(fields.get(f)?.size ?? 0);
+    if (terms.length % STEP === 0) yield;
   }
+  const postingCounts = Uint32Array.from(counts);
   const total = postingCounts.reduce((sum, n) => sum + n, 0);
   const postingDocs = new Uint32Array(total);
   const postingFreqs = new Uint32Array(total);
   let lastYield = 0;
   let posting = 0;
-  for (const [, fields] of entries) {
+  for (const fields of termFields) {
     // Postings, not terms, measure the work here: a common term has tens of thousands.
     if (posting - lastYield > STEP * 50) {
       lastYield = posting;

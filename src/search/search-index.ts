@@ -10,6 +10,7 @@ import type { AnalysedQuestion } from './question.js';
 import { CANDIDATE_POSTINGS_BUDGET, candidateTerms, rerank, type RankedPassage, type RankingStats } from './rank.js';
 import { normalizeText } from './terms.js';
 import type { Traits } from './traits.js';
+import { runToEnd } from '../time-slices.js';
 
 /** How many full-text hits are re-ranked; the rest are too weak to reach an answer. */
 const CANDIDATES = 40;
@@ -88,11 +89,7 @@ export class SearchIndex implements RankingStats {
 
   /** The index as plain data, for a snapshot (see `SearchIndexData`). */
   toSnapshotData(): SearchIndexData {
-    const steps = this.snapshotDataSteps();
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return runToEnd(this.snapshotDataSteps());
   }
 
   /**
@@ -107,8 +104,19 @@ export class SearchIndex implements RankingStats {
       yield;
     }
     const passageIds = records.flatMap((r) => r.passageIds);
-    const positions = new Map(passageIds.map((id, i) => [id, i]));
     yield;
+    const positions = new Map<string, number>();
+    for (let i = 0; i < passageIds.length; i++) {
+      positions.set(passageIds[i] ?? '', i);
+      if (i % 5000 === 0) yield;
+    }
+    const dfTerms: string[] = [];
+    const dfCounts = new Uint32Array(this.df.size);
+    for (const [term, count] of this.df) {
+      dfCounts[dfTerms.length] = count;
+      dfTerms.push(term);
+      if (dfTerms.length % 5000 === 0) yield;
+    }
     const mini = yield* miniSearchToData(this.mini, (id) => {
       const at = positions.get(id);
       if (at === undefined) throw new Error(`storybot: the full-text index holds '${id}', which no indexed article has`);
@@ -136,8 +144,8 @@ export class SearchIndex implements RankingStats {
         records.map((r) => r.traits),
         Uint32Array,
       ),
-      dfTerms: [...this.df.keys()],
-      dfCounts: Uint32Array.from(this.df.values()),
+      dfTerms,
+      dfCounts,
       mini,
     };
   }

@@ -7,6 +7,8 @@ import { libraryOptionsFor, withLibrary } from '../open-library.js';
 const DEFAULT_QUESTION_SET = '../shared/eval/questions.json';
 /** Sentence pairs labelled same-event or not, for the grouping figures of `storybot eval`. */
 const EVENT_PAIRS = fileURLToPath(new URL('../../../tests/facts/event-pairs.json', import.meta.url));
+/** Sentences whose dates are labelled main or clause, for the timeline figure of `storybot eval`. */
+const DATING_FIXTURES = fileURLToPath(new URL('../../../tests/facts/timeline-dating.json', import.meta.url));
 
 /** `storybot eval [FILE]`: scores retrieval on a question set. */
 export default defineCommand({
@@ -40,9 +42,16 @@ export default defineCommand({
       `same-event     precision ${share(grouping.precision)}, recall ${share(grouping.recall)} ` +
         `(${grouping.truePositives + grouping.falseNegatives} same / ${grouping.falsePositives + grouping.trueNegatives} different pairs, ${path.relative(io.cwd, EVENT_PAIRS)})`,
     );
+    io.out(await timelineDatingSummary(path.relative(io.cwd, DATING_FIXTURES)));
     return 0;
   },
 });
+
+/** Whether the timeline lists each statement under its own date, on the labelled sentences. */
+async function timelineDatingSummary(shownAs: string): Promise<string> {
+  const { datingSummary, evaluateDating, parseDatingFixtures } = await import('../../facts/dating-eval.js');
+  return datingSummary(evaluateDating(parseDatingFixtures(JSON.parse(await readFile(DATING_FIXTURES, 'utf8')))), shownAs);
+}
 
 /** Same-event grouping on the labelled pairs, with the word rarity the product uses (the corpus index's). */
 async function evaluateSameEventGrouping(corpusDir: string) {

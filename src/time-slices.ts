@@ -36,3 +36,11 @@ export async function runInSlices<T>(steps: Generator<unknown, T>, budgetMs = SL
     if (slices.due()) await slices.pause();
   }
 }
+
+/** Runs a generator of small steps to its end at once, for callers that may block (tests, one-shot tools). */
+export function runToEnd<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
