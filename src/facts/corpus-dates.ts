@@ -4,6 +4,7 @@ import type { DatePlacement } from './date-mentions.js';
 import { isoOf, isoParts, resolvePlacement, shiftIso } from './date-resolution.js';
 import { datesEventWord, datingOf, type DateDating } from './date-dating.js';
 import type { Fact, FoundFact } from './fact-types.js';
+import { runToEnd } from '../time-slices.js';
 
 export { placementOfText } from './date-dating.js';
 
@@ -55,23 +56,39 @@ export function placeCorpusDates(articles: readonly Article[], passagesWithFacts
 
 /** `placeCorpusDates` for date facts read already (e.g. kept from index time). */
 export function placeDatedFacts(articles: readonly Article[], dated: readonly DatedFact[]): PlacedDate[] {
+  return runToEnd(placeDatedFactSteps(articles, dated));
+}
+
+/** `placeDatedFacts` in small steps (a yield every few thousand dates), for a caller that cuts work into time slices. */
+export function* placeDatedFactSteps(articles: readonly Article[], dated: readonly DatedFact[]): Generator<void, PlacedDate[]> {
   const reference = referenceOf(articles, dated);
-  const placed = dated.map((d): PlacedDate => ({ dated: d, ...placeAlone(d, reference) }));
+  yield;
+  const placed: PlacedDate[] = [];
   // Anchors by event word, so that each "months before the election" looks only at dates of elections.
   const anchors = new Map<string, PlacedDate[]>();
-  for (const p of placed) {
-    if (p.iso === null) continue;
-    for (const word of new Set(p.dated.dating.eventWords.map((w) => w.replace(/s$/, '')))) {
-      const list = anchors.get(word) ?? [];
-      list.push(p);
-      anchors.set(word, list);
+  for (const d of dated) {
+    const p: PlacedDate = { dated: d, ...placeAlone(d, reference) };
+    placed.push(p);
+    if (p.iso !== null) {
+      for (const word of new Set(d.dating.eventWords.map((w) => w.replace(/s$/, '')))) {
+        const list = anchors.get(word) ?? [];
+        list.push(p);
+        anchors.set(word, list);
+      }
     }
+    if (placed.length % STEP === 0) yield;
   }
-  return placed.map((p) => {
+  const out: PlacedDate[] = [];
+  for (const p of placed) {
     const { placement } = p.dated.dating;
-    return placement.type === 'fromEvent' && p.iso === null ? { ...p, ...placeFromEvent(p, placement, anchors) } : p;
-  });
+    out.push(placement.type === 'fromEvent' && p.iso === null ? { ...p, ...placeFromEvent(p, placement, anchors) } : p);
+    if (out.length % STEP === 0) yield;
+  }
+  return out;
 }
+
+/** Dates placed between two yields of `placeDatedFactSteps`. */
+const STEP = 2000;
 
 /** The date facts of the corpus, each once even where passages overlap, with what they date. */
 function datedFacts(articles: readonly Article[], passagesWithFacts: readonly PassageFacts[]): DatedFact[] {
@@ -146,38 +163,34 @@ export function factsWithPlacedDates(articles: readonly Article[], passagesWithF
 }
 
 function referenceOf(articles: readonly Article[], dated: readonly DatedFact[]): StoryReference | null {
-  const candidates: StoryReference[] = [];
+  // The latest by a number per date, and its wording made once for the winner (there may be 100k dates).
+  let latest: { iso: string; key: number; basis: () => string } | null = null;
+  const consider = (iso: string, basis: () => string): void => {
+    const key = laterKey(iso);
+    if (latest === null || key > latest.key) latest = { iso, key, basis };
+  };
   for (const article of articles) {
-    if (article.published !== null) {
-      candidates.push({
-        iso: article.published,
-        basis: `the latest publication date of the corpus (${article.published}, "${article.title}")`,
-      });
-    }
+    const { published } = article;
+    if (published !== null) consider(published, () => `the latest publication date of the corpus (${published}, "${article.title}")`);
   }
   for (const { fact, article, dating } of dated) {
     const { placement } = dating;
     if (placement.type !== 'calendar' || placement.parts.year === undefined || placement.parts.month === undefined) continue;
     const iso = isoOf(placement.parts);
-    if (iso !== null) candidates.push({ iso, basis: `the latest date the story gives ('${fact.text}' in "${article.title}")` });
+    if (iso !== null) consider(iso, () => `the latest date the story gives ('${fact.text}' in "${article.title}")`);
   }
-  const latest = candidates.reduce<StoryReference | null>((best, c) => (best === null || startsLater(c.iso, best.iso) ? c : best), null);
-  if (latest === null) return null;
-  const parts = isoParts(latest.iso);
+  const found = latest as { iso: string; basis: () => string } | null;
+  if (found === null) return null;
+  const parts = isoParts(found.iso);
   const month =
     parts && isoOf({ ...(parts.year !== undefined && { year: parts.year }), ...(parts.month !== undefined && { month: parts.month }) });
-  return month ? { iso: month, basis: latest.basis } : null;
+  return month ? { iso: month, basis: found.basis() } : null;
 }
 
-/** True when `a` starts after `b`, or starts with it and is more precise. */
-function startsLater(a: string, b: string): boolean {
-  const key = (iso: string): number[] => {
-    const p = isoParts(iso);
-    return [p?.year ?? 0, p?.month ?? 0, p?.day ?? 0];
-  };
-  const [ka, kb] = [key(a), key(b)];
-  const diff = ka.map((v, i) => v - (kb[i] ?? 0)).find((d) => d !== 0);
-  return (diff ?? 0) > 0;
+/** Orders ISO dates by their start, a more precise one after the coarser one it starts with (`2024` < `2024-11` < `2024-11-13`). */
+function laterKey(iso: string): number {
+  const p = isoParts(iso);
+  return (p?.year ?? 0) * 10_000 + (p?.month ?? 0) * 100 + (p?.day ?? 0);
 }
 
 function placeFromEvent(

@@ -3,6 +3,7 @@ import { contentStems } from './content-words.js';
 import { placeCorpusDates, type PassageFacts, type PlacedDate } from './corpus-dates.js';
 import { isoParts } from './date-resolution.js';
 import type { Fact, FoundFact } from './fact-types.js';
+import { runToEnd } from '../time-slices.js';
 
 /** One dated statement of the corpus. Part of the JSON contract of `storybot timeline --json`. */
 export interface TimelineEvent {
@@ -77,38 +78,59 @@ export function buildTimeline(
 
 /** The whole timeline, sorted, from placed dates: what a library keeps between requests, filtered by `filterTimeline`. */
 export function timelineEntries(articles: readonly Article[], placed: readonly PlacedDate[]): TimelineEntry[] {
+  return runToEnd(timelineEntrySteps(articles, placed));
+}
+
+/**
+ * `timelineEntries` in small steps, for a caller that cuts work into time slices. Dates come in corpus
+ * order (article by article, in reading order), so a stable grouping by date keeps that order within a
+ * date, and only the distinct dates need sorting.
+ */
+export function* timelineEntrySteps(articles: readonly Article[], placed: readonly PlacedDate[]): Generator<void, TimelineEntry[]> {
   const order = new Map(articles.map((article, i) => [article.id, i]));
+  const corpusOrder = (a: PlacedDate, b: PlacedDate): number =>
+    (order.get(a.dated.article.id) ?? 0) - (order.get(b.dated.article.id) ?? 0) || a.dated.fact.start - b.dated.fact.start;
+  // Dates read article by article come in corpus order already: sorted only when they do not.
+  const inCorpusOrder = placed.every((p, i) => i === 0 || corpusOrder(placed[i - 1] as PlacedDate, p) <= 0)
+    ? placed
+    : [...placed].sort(corpusOrder);
+  yield;
   const seen = new Set<string>();
-  const keyed: { entry: TimelineEntry; placed: boolean; date: number; articleIndex: number; offset: number }[] = [];
-  for (const { dated, iso, note } of placed) {
+  const byDate = new Map<number, TimelineEntry[]>();
+  const unplaced: TimelineEntry[] = [];
+  let step = 0;
+  for (const { dated, iso, note } of inCorpusOrder) {
+    if (++step % STEP === 0) yield;
     const { article, fact, dating, passageId } = dated;
     const { quote } = dating;
     if (quote === null) continue;
     const key = `${article.id}:${quote.start}:${iso ?? fact.text}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const text = article.body.slice(quote.start, quote.end);
     const event: TimelineEvent = {
       date: iso ?? fact.text,
       asWritten: fact.text,
-      text,
+      text: article.body.slice(quote.start, quote.end),
       article: { id: article.id, title: article.title, source: article.source },
       passage: passageId,
       ...(note !== undefined && { note }),
       ...(quote.cut && { cut: true as const }),
     };
-    keyed.push({
-      entry: { event, article, start: quote.start, end: quote.end },
-      placed: iso !== null,
-      date: iso === null ? 0 : dateKey(iso),
-      articleIndex: order.get(article.id) ?? 0,
-      offset: fact.start,
-    });
+    const entry = { event, article, start: quote.start, end: quote.end };
+    if (iso === null) unplaced.push(entry);
+    else {
+      const date = dateKey(iso);
+      const list = byDate.get(date) ?? [];
+      list.push(entry);
+      byDate.set(date, list);
+    }
   }
-  return keyed
-    .sort((a, b) => Number(b.placed) - Number(a.placed) || a.date - b.date || a.articleIndex - b.articleIndex || a.offset - b.offset)
-    .map(({ entry }) => entry);
+  yield;
+  return [...[...byDate.keys()].sort((a, b) => a - b).flatMap((date) => byDate.get(date) ?? []), ...unplaced];
 }
+
+/** Dates turned into events between two yields of `timelineEntrySteps`. */
+const STEP = 2000;
 
 /** The events of a sorted timeline that pass the filters. */
 export function filterTimeline(entries: readonly TimelineEntry[], options: TimelineOptions, factsOf: ArticleFactsLookup): TimelineEvent[] {

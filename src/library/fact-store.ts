@@ -1,12 +1,12 @@
 import type { Answer, StoryAnswer } from '../answer/answer-types.js';
 import type { Article } from '../corpus/article.js';
 import { readDates, readFacts, type ArticleFacts } from '../facts/article-facts.js';
-import { placeDatedFacts, type DatedFact } from '../facts/corpus-dates.js';
+import { placeDatedFactSteps, type DatedFact } from '../facts/corpus-dates.js';
 import type { FactPool } from '../facts/fact-pool.js';
 import type { DatePlacement } from '../facts/date-mentions.js';
 import type { Fact, FoundFact } from '../facts/fact-types.js';
 import { groupSameEvents, type WordRarity } from '../facts/same-event.js';
-import { passesFilters, timelineEntries, type TimelineEntry, type TimelineEvent } from '../facts/timeline.js';
+import { passesFilters, timelineEntrySteps, type TimelineEntry, type TimelineEvent } from '../facts/timeline.js';
 import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { FactsProgress, Timeline, TimelineRequest } from './library-types.js';
@@ -180,9 +180,8 @@ export class FactStore {
         dated.push({ article, passageId: index.passageIdAt(article.id, passageIndex) ?? '', fact, dating });
       yield;
     }
-    const placed = placeDatedFacts(articles, dated);
-    yield;
-    return timelineEntries(articles, placed);
+    const placed = yield* placeDatedFactSteps(articles, dated);
+    return yield* timelineEntrySteps(articles, placed);
   }
 
   private entryOf(article: Article): Entry | undefined {
