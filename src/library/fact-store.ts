@@ -62,12 +62,20 @@ export class FactStore {
     this.version++;
   }
 
-  /** After the index changed: forgets the facts of articles gone or changed, and (in background mode) reads the new ones. */
+  /**
+   * After the index changed: keeps the facts of articles whose text and date are the same (a full
+   * reindex reads every article anew), forgets those of articles gone or changed, and (in background
+   * mode) reads the new ones.
+   */
   sync(): void {
     const index = this.options.index();
     for (const [id, entry] of this.byArticle) {
-      if (index.article(id) === entry.article) continue;
-      this.byArticle.delete(id);
+      const article = index.article(id);
+      if (article === entry.article) continue;
+      // Facts depend on the text (and so its passages) and on the publication date that places dates.
+      if (article && article.contentHash === entry.article.contentHash && article.published === entry.article.published)
+        this.byArticle.set(id, { ...entry, article });
+      else this.byArticle.delete(id);
       this.version++;
     }
     if (!this.options.background) return;

@@ -243,7 +243,8 @@ class CorpusLibrary implements Library {
       logger?.warn({ dataDir, reason: snapshot.reason }, 'index snapshot unusable; indexing the whole corpus');
     const fromSnapshot = snapshot?.status === 'loaded' ? snapshot : undefined;
     const before = fromSnapshot?.index ?? SearchIndex.empty();
-    if (fromSnapshot && !rebuild) this.facts.restore(before, fromSnapshot.facts);
+    // Kept even when rebuilding: facts of articles read again unchanged are taken over (FactStore.sync).
+    if (fromSnapshot) this.facts.restore(before, fromSnapshot.facts);
     const saved = countsOf(before);
     if (fromSnapshot) logger?.info({ dataDir, savedAt: fromSnapshot.savedAt, ...saved }, 'index snapshot loaded');
     // Files indexed in the snapshot and not written since are taken from it, not read again (unless rebuilding).

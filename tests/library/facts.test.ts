@@ -61,6 +61,20 @@ describe('names and dates kept in the snapshot', () => {
     await changed.close();
   });
 
+  it('are kept through a full reindex for the articles read again unchanged', async () => {
+    const counting = countingPool();
+    const library = await createLibrary({ corpusDir: corpus.corpusDir, factPool: counting.pool });
+    await library.factsReady();
+    const read = counting.read.length;
+    const { events } = await library.timeline();
+    await library.reindex();
+    const progress = library.factsProgress();
+    expect(progress.passagesRead).toBe(progress.passages);
+    expect(counting.read).toHaveLength(read);
+    expect((await library.timeline()).events).toEqual(events);
+    await library.close();
+  });
+
   it('answers before they are read, saying so, and has them once read', async () => {
     const library = await createLibrary({ corpusDir: corpus.corpusDir, facts: 'on-demand' });
     const cold = library.answer('Who is Massoud Pezeshkian?');
