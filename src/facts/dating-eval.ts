@@ -1,5 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { datingOf } from './date-dating.js';
 import { extractFacts } from './extract-facts.js';
+
+/** Sentences whose dates are labelled main or clause (issue #12's fixtures). */
+export const DATING_FIXTURES = fileURLToPath(new URL('../../eval/timeline-dating.json', import.meta.url));
 
 /** A sentence whose dates are labelled with what they date. */
 export interface DatingFixture {
@@ -66,11 +71,16 @@ export function evaluateDating(fixtures: readonly DatingFixture[]): DatingEvalua
   };
 }
 
-/** The line `storybot eval` prints for it. */
-export function datingSummary(evaluation: DatingEvaluation, file: string): string {
+/** The line `storybot eval` prints: the timeline's precision on DATING_FIXTURES (`shown` says how to name a path). */
+export async function timelineDatingLine(shown: (file: string) => string): Promise<string> {
+  const fixtures = parseDatingFixtures(JSON.parse(await readFile(DATING_FIXTURES, 'utf8')));
+  return datingSummary(evaluateDating(fixtures), shown(DATING_FIXTURES));
+}
+
+function datingSummary(evaluation: DatingEvaluation, file: string): string {
   const share = (n: number | null): string => (n === null ? 'n/a' : n.toFixed(2));
   return (
-    `timeline dates precision ${share(evaluation.precision)} (${evaluation.correct} of ${evaluation.entries} entries; ` +
+    `timeline dating: precision ${share(evaluation.precision)} (${evaluation.correct} of ${evaluation.entries} entries; ` +
     `every date with its whole sentence: ${share(evaluation.wholeSentencePrecision)}; ${evaluation.missed} dates not found, ${file})`
   );
 }

@@ -34,9 +34,9 @@ describe('datesRoles', () => {
   });
 });
 
-describe('timeline dating on the labelled sentences (tests/facts/timeline-dating.json)', () => {
+describe('timeline dating on the labelled sentences (eval/timeline-dating.json)', () => {
   it('lists more statements under their own date than a sentence under every date does', async () => {
-    const fixtures = parseDatingFixtures(JSON.parse(await readFile('tests/facts/timeline-dating.json', 'utf8')));
+    const fixtures = parseDatingFixtures(JSON.parse(await readFile('eval/timeline-dating.json', 'utf8')));
     const result = evaluateDating(fixtures);
     console.log(
       `timeline dating: precision ${result.precision?.toFixed(2)} (${result.correct}/${result.entries}), whole sentences ${result.wholeSentencePrecision?.toFixed(2)}`,
