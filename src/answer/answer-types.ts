@@ -55,6 +55,8 @@ export interface Answer {
 export interface StoryAnswer extends Answer {
   readonly facts: readonly Fact[];
   readonly reports: readonly SameEventGroup[];
+  /** True when some quotes' names and dates are still being read (they are then missing from `facts`). */
+  readonly factsPending?: true;
 }
 
 /** How front ends introduce `closest` passages: they are near the question but may not answer it. */

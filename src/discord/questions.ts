@@ -62,6 +62,7 @@ export function answerPage(library: Library, request: PageRequest): AnswerView {
     ...(answer.notice ? { note: answer.notice } : {}),
     facts: answer.facts,
     reports: answer.reports,
+    factsPending: answer.factsPending === true,
     page: request.page,
     limit: request.limit,
     hasMore: answer.passages.length > first + request.limit,
