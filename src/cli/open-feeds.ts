@@ -1,14 +1,15 @@
 import type { Feeds } from '../feeds/feeds.js';
-import type { LoadedLibrary } from '../library/library.js';
 import type { CliIo } from './command.js';
-import { libraryOptionsFor, openLibrary } from './open-library.js';
+import { libraryOptionsFor, withLibrary } from './open-library.js';
 
-/** The followed feeds of the configured data directory, over the configured corpus (feeds add to that corpus only). */
-export async function openFeedsFor(io: CliIo): Promise<{ feeds: Feeds; library: LoadedLibrary }> {
+/**
+ * Runs a command with the followed feeds of the configured data directory, over the configured corpus
+ * (feeds add to that corpus only); the library is closed afterwards, as by withLibrary.
+ */
+export async function withFeeds<T>(io: CliIo, run: (feeds: Feeds) => T | Promise<T>): Promise<T> {
   const [{ loadConfig }, { openFeeds }] = await Promise.all([import('../config.js'), import('../feeds/open-feeds.js')]);
   const config = loadConfig(io.env, io.cwd);
-  const library = await openLibrary(libraryOptionsFor(undefined, io), io);
-  return { feeds: openFeeds(config, library), library };
+  return withLibrary(libraryOptionsFor(undefined, io), io, (library) => run(openFeeds(config, library)));
 }
 
 /** Names of the errors whose message is a refusal fit to show (a link, an upload or a feed refused). */

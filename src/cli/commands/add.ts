@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AddedArticle } from '../../library/library-types.js';
 import { CORPUS_OPTION, JSON_OPTION, UsageError, defineCommand } from '../command.js';
 import { reportingRefusals } from '../open-feeds.js';
-import { libraryOptionsFor, openLibrary } from '../open-library.js';
+import { libraryOptionsFor, withLibrary } from '../open-library.js';
 
 /** `storybot add <url|file>`: adds the article at a link, or an article file, to the corpus. */
 const addCommand = defineCommand({
@@ -30,9 +30,8 @@ const addCommand = defineCommand({
     const isLink = /^[a-z][a-z0-9+.-]*:/i.test(target) && !/^[a-z]:[\\/]/i.test(target);
     // A file that cannot be read is bad input, found before the library is opened.
     const bytes = isLink ? undefined : await readArticleFile(path.resolve(io.cwd, target));
-    return reportingRefusals(io, values.json, async () => {
-      const library = await openLibrary(libraryOptionsFor(values.corpus, io), io);
-      try {
+    return reportingRefusals(io, values.json, () =>
+      withLibrary(libraryOptionsFor(values.corpus, io), io, async (library) => {
         if (bytes === undefined) {
           const [{ addArticleFromLink }, { loadConfig }, { fetchPolicyOf }] = await Promise.all([
             import('../../links/add-from-link.js'),
@@ -53,12 +52,9 @@ const addCommand = defineCommand({
             io.out(renderAddedText(added));
           }
         }
-      } finally {
-        // Saves the snapshot, so the next start need not index the new file.
-        await library.close();
-      }
-      return 0;
-    });
+        return 0;
+      }),
+    );
   },
 });
 

@@ -1,5 +1,5 @@
 import { JSON_OPTION, UsageError, defineCommand } from '../command.js';
-import { openFeedsFor, reportingRefusals } from '../open-feeds.js';
+import { reportingRefusals, withFeeds } from '../open-feeds.js';
 
 /** `storybot follow <url>`: follows an RSS or Atom feed; `storybot poll` (or the bot) adds its articles. */
 const followCommand = defineCommand({
@@ -16,9 +16,7 @@ const followCommand = defineCommand({
     if (url === undefined)
       throw new UsageError('give the address of the feed: storybot follow https://example.com/feed.xml', followCommand);
     return reportingRefusals(io, values.json, async () => {
-      const { feeds, library } = await openFeedsFor(io);
-      const followed = await feeds.follow({ url, match: values.match ?? null });
-      await library.close();
+      const followed = await withFeeds(io, (feeds) => feeds.follow({ url, match: values.match ?? null }));
       if (values.json) io.out(JSON.stringify(followed));
       else {
         const { renderFollowedText } = await import('../../console/render-feeds-text.js');

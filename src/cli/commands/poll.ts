@@ -1,6 +1,6 @@
 import type { LinkArticle } from '../../links/add-from-link.js';
 import { JSON_OPTION, defineCommand } from '../command.js';
-import { openFeedsFor, reportingRefusals } from '../open-feeds.js';
+import { reportingRefusals, withFeeds } from '../open-feeds.js';
 
 /** `storybot poll`: one round of polls now (for cron or tests), with each feed's TTL honoured. */
 export default defineCommand({
@@ -11,9 +11,7 @@ export default defineCommand({
   options: { json: JSON_OPTION },
   async run({ values }, io) {
     return reportingRefusals(io, values.json, async () => {
-      const { feeds, library } = await openFeedsFor(io);
-      const results = await feeds.poll();
-      await library.close();
+      const results = await withFeeds(io, (feeds) => feeds.poll());
       if (values.json) {
         const articles = (list: readonly LinkArticle[]) =>
           list.map(({ added }) => ({ article: added.article, file: added.file, passages: added.passages }));

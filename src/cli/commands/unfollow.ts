@@ -1,5 +1,5 @@
 import { JSON_OPTION, UsageError, defineCommand } from '../command.js';
-import { openFeedsFor, reportingRefusals } from '../open-feeds.js';
+import { reportingRefusals, withFeeds } from '../open-feeds.js';
 
 /** `storybot unfollow <url>`: stops following a feed; the articles it added stay. */
 const unfollowCommand = defineCommand({
@@ -12,9 +12,7 @@ const unfollowCommand = defineCommand({
     if (url === undefined)
       throw new UsageError('give the address of the feed: storybot unfollow https://example.com/feed.xml', unfollowCommand);
     return reportingRefusals(io, values.json, async () => {
-      const { feeds, library } = await openFeedsFor(io);
-      const removed = await feeds.unfollow(url);
-      await library.close();
+      const removed = await withFeeds(io, (feeds) => feeds.unfollow(url));
       io.out(values.json ? JSON.stringify({ unfollowed: removed.url }) : `No longer following ${removed.url}; the articles it added stay.`);
       return 0;
     });
