@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers/start-worker.js';
 import type { ArticleFacts, FactJob } from './article-facts.js';
 import type { FactRequest } from './fact-worker.js';
 
@@ -105,7 +102,8 @@ class WorkerFactPool implements FactPool {
 
   private spawn(): Worker {
     this.started++;
-    const worker = startWorker();
+    // The compiled fact-worker.js, or fact-worker.ts through tsx when running from the sources.
+    const worker = startWorker(import.meta.url, 'fact-worker');
     worker.on('message', (reply: Reply) => {
       const queued = this.busy.get(worker);
       this.busy.delete(worker);
@@ -126,28 +124,4 @@ class WorkerFactPool implements FactPool {
     });
     return worker;
   }
-}
-
-/**
- * The worker thread: the compiled fact-worker.js next to this file, or, when running from the
- * TypeScript sources, fact-worker.ts loaded through tsx (a worker does not inherit the loader that
- * `--import tsx` or tsx's `register()` installed in the main thread).
- */
-function startWorker(): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./fact-worker.js', here));
-  const tsx = pathToFileURL(tsxEsmApi(here)).href;
-  const source = new URL('./fact-worker.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`, {
-    eval: true,
-  });
-}
-
-/** The file of tsx's ESM `register()` API, found through its package exports (its CommonJS build cannot register from a worker). */
-function tsxEsmApi(from: string): string {
-  const manifest = createRequire(from).resolve('tsx/package.json');
-  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  const file = exports['./esm/api']?.import.default;
-  if (!file) throw new Error(`storybot: tsx (${manifest}) has no ESM register API; run npm run build to use the compiled fact worker`);
-  return path.join(path.dirname(manifest), file);
 }
