@@ -1,11 +1,12 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type Message } from 'discord.js';
 import type { Config } from '../config.js';
+import { openFeedbackLog } from '../feedback/feedback-log.js';
 import type { Library } from '../library/library-types.js';
 import type { Logger } from '../log.js';
 import { handleButton } from './buttons.js';
 import type { BotServices } from './command.js';
-import { commandsByName } from './commands/index.js';
+import { commandsByName, messageCommandsByName } from './commands/index.js';
 import { Cooldown } from './cooldown.js';
 import { withErrorBoundary } from './error-boundary.js';
 import { answerFollowUp, isFollowUp } from './follow-ups.js';
@@ -36,7 +37,8 @@ export async function startDiscordBot({ config, library, logger: rootLogger, coo
   if (!config.discordToken)
     throw new Error('startDiscordBot needs config.discordToken: set DISCORD_TOKEN in .env (Discord developer portal → Bot → Reset Token).');
   const logger = rootLogger.child({ component: 'discord' });
-  const services: BotServices = { config, library, logger, cooldown: cooldown ?? new Cooldown({ limit: 5, windowMs: 30_000 }) };
+  const feedback = await openFeedbackLog({ dataDir: config.dataDir, keepDays: config.feedbackDays });
+  const services: BotServices = { config, library, logger, cooldown: cooldown ?? new Cooldown({ limit: 5, windowMs: 30_000 }), feedback };
   const client = new Client({
     intents: [
       GatewayIntentBits.Guilds,
@@ -81,6 +83,7 @@ export async function startDiscordBot({ config, library, logger: rootLogger, coo
     client: readyClient,
     async stop() {
       await client.destroy();
+      await feedback.close();
       logger.info('disconnected from Discord');
     },
   };
@@ -100,7 +103,7 @@ async function onInteraction(interaction: Interaction, services: BotServices): P
     );
     return;
   }
-  if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+  if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isMessageContextMenuCommand()) return;
   const tell = async (body: MessageBody): Promise<unknown> => {
     const ephemeral = { ...body, flags: MessageFlags.Ephemeral } as const;
     if (!interaction.replied && !interaction.deferred) return interaction.reply(ephemeral);
@@ -111,6 +114,17 @@ async function onInteraction(interaction: Interaction, services: BotServices): P
   };
   if (interaction.isButton()) {
     await withErrorBoundary(services.logger, { ...context, button: interaction.customId }, tell, () => handleButton(interaction, services));
+    return;
+  }
+  if (interaction.isMessageContextMenuCommand()) {
+    await withErrorBoundary(services.logger, { ...context, messageCommand: interaction.commandName }, tell, async () => {
+      const command = messageCommandsByName.get(interaction.commandName);
+      if (!command)
+        throw new UserError(
+          `"${interaction.commandName}" is not a command of this version of the bot; Discord will refresh the list shortly.`,
+        );
+      await command.execute(interaction, services);
+    });
     return;
   }
   await withErrorBoundary(services.logger, { ...context, command: interaction.commandName }, tell, async () => {
