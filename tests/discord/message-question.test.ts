@@ -20,7 +20,10 @@ const RARITY = rarityOver([
 describe('questionFromMessage', () => {
   it('keeps a short message as it is, without mentions, emoji, links and markdown', () => {
     expect(
-      questionFromMessage('<@123456789012345678> **Iran** said it will never negotiate with Trump <:lol:987654321> https://x.example/a', RARITY),
+      questionFromMessage(
+        '<@123456789012345678> **Iran** said it will never negotiate with Trump <:lol:987654321> https://x.example/a',
+        RARITY,
+      ),
     ).toBe('Iran said it will never negotiate with Trump');
     expect(questionFromMessage('> did Iran ~~really~~ promise that?', RARITY)).toBe('did Iran really promise that?');
   });

@@ -77,7 +77,10 @@ describe('renderAnswer', () => {
     for (const id of ids(view({ page: 1, hasMore: true, question: 'x'.repeat(500) }))) expect(id.length).toBeLessThanOrEqual(100);
   });
   it('puts 👍 / 👎 on every answer, even one that found nothing, and Share in channel on a private one only', () => {
-    const feedbackRow = (v: AnswerView) => renderAnswer(v).components.at(-1)?.components.map((c) => ('label' in c ? c.label : ''));
+    const feedbackRow = (v: AnswerView) =>
+      renderAnswer(v)
+        .components.at(-1)
+        ?.components.map((c) => ('label' in c ? c.label : ''));
     expect(feedbackRow(view({ passages: [] }))).toEqual(['👍', '👎']);
     expect(feedbackRow(view({ ephemeral: true }))).toEqual(['👍', '👎', 'Share in channel']);
   });

@@ -100,7 +100,11 @@ describe('FeedbackLog', () => {
     });
     await once(child.stdout, 'data');
     // Let it write a while, then kill it without warning, most likely inside a write.
-    const file = path.join(dataDir, FEEDBACK_DIR, (await readdir(path.join(dataDir, FEEDBACK_DIR))).find((f) => f.endsWith('.jsonl'))!);
+    const file = path.join(
+      dataDir,
+      FEEDBACK_DIR,
+      (await readdir(path.join(dataDir, FEEDBACK_DIR))).find((f) => f.endsWith('.jsonl'))!,
+    );
     while ((await stat(file)).size < 1_000_000) await new Promise((resolve) => setTimeout(resolve, 10));
     child.kill('SIGKILL');
     await once(child, 'exit');
