@@ -49,7 +49,12 @@ const DAY_MS = 86_400_000;
 /** Opens (creating when needed) the record in `dataDir`, dropping the days older than `keepDays`. */
 export async function openFeedbackLog(options: FeedbackLogOptions): Promise<FeedbackLog> {
   const dir = path.join(options.dataDir, FEEDBACK_DIR);
-  await mkdir(dir, { recursive: true });
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new Error(`storybot: cannot create the feedback record in ${dir} (${code}); make STORYBOT_DATA_DIR a writable directory`);
+  }
   const now = options.now ?? (() => new Date());
   await pruneDays(dir, cutoff(now(), options.keepDays));
   const records = await readFeedbackRecords(options.dataDir, cutoff(now(), options.keepDays));
@@ -98,11 +103,6 @@ export class FeedbackLog {
     this.votes.set(key, vote);
     const saved = this.append({ type: 'vote', at: this.now().toISOString(), answer: answerId, vote, question, user });
     return { outcome: previous === undefined ? 'recorded' : 'changed', saved };
-  }
-
-  /** The user's current vote on an answer, if any. */
-  voteOf(answerId: string, userId: string): Vote | undefined {
-    return this.votes.get(voteKey(answerId, this.hash(userId)));
   }
 
   /** The unanswered and disliked questions of the last `days` days (at most the kept days), grouped. */
@@ -159,7 +159,7 @@ async function openDayFile(file: string): Promise<FileHandle> {
 }
 
 /** The records kept in `dataDir` from `since` on, oldest first; torn or damaged lines are skipped. */
-export async function readFeedbackRecords(dataDir: string, since: Date): Promise<FeedbackRecord[]> {
+async function readFeedbackRecords(dataDir: string, since: Date): Promise<FeedbackRecord[]> {
   const dir = path.join(dataDir, FEEDBACK_DIR);
   const sinceIso = since.toISOString();
   const records: FeedbackRecord[] = [];
