@@ -1,108 +1,38 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { QuestionError, validateQuestion } from './answer/answer.js';
-import type { StoryAnswer } from './answer/answer-types.js';
-import { loadConfig } from './config.js';
-import {
-  ANSI_STYLE,
-  PLAIN_STYLE,
-  renderAnswerText,
-  renderReindexText,
-  renderSourcesText,
-  renderTimelineText,
-} from './console/render-text.js';
-import { CorpusDirError, loadCorpus } from './corpus/load-corpus.js';
-import { readQuestionSet } from './eval/question-set.js';
-import { scoreAnswers } from './eval/run-eval.js';
-import { evaluateGrouping, parseEventPairs } from './facts/grouping-eval.js';
-import { rarityOf } from './library/fact-store.js';
-import { createLibrary, type LibraryOptions } from './library/library.js';
-import { SearchIndex } from './search/search-index.js';
+import { readFileSync } from 'node:fs';
+import { COMMANDS } from './cli/command-table.js';
+import { UsageError, type CliCommand, type CliIo } from './cli/command.js';
+import { commandHelp, commandUsage, generalHelp } from './cli/help-text.js';
+import { parseCommandLine } from './cli/parse-command-line.js';
 
-/** Where the CLI writes; a terminal gets bold highlights. */
-export interface CliIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  readonly isTerminal: boolean;
-  readonly env: NodeJS.ProcessEnv;
-  readonly cwd: string;
-}
+export type { CliIo } from './cli/command.js';
 
-/** Bad command-line input: printed with the usage hint, exit code 2. */
-class UsageError extends Error {}
+/** Errors that are bad input rather than failures: the message is shown as it is, exit code 2. */
+const BAD_INPUT_ERRORS = new Set(['UsageError', 'QuestionError', 'CorpusDirError']);
 
-const USAGE = `Usage: storybot <command> [options]
-
-Commands:
-  ask "question" [--limit N] [--corpus DIR] [--json]   quote the passages that answer a question
-  sources [--corpus DIR]                               list the articles with publisher, date, passages
-  reindex [--corpus DIR]                               rebuild the index and report each file
-  timeline [--about WORDS] [--source S] [--corpus DIR] [--json]
-                                                       the dated statements of the story, oldest first
-  eval [FILE] [--corpus DIR]                           score retrieval on a question set
-                                                       (default ../shared/eval/questions.json)`;
-
-const DEFAULT_QUESTION_SET = '../shared/eval/questions.json';
-/** Sentence pairs labelled same-event or not, for the grouping figures of `storybot eval`. */
-const EVENT_PAIRS = fileURLToPath(new URL('../tests/facts/event-pairs.json', import.meta.url));
-
-const OPTIONS = {
-  corpus: { type: 'string' },
-  limit: { type: 'string' },
-  json: { type: 'boolean' },
-  about: { type: 'string' },
-  source: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} satisfies ParseArgsConfig['options'];
-
-/** Runs the `storybot` command; returns the process exit code (0 ok, 1 failure, 2 bad input). */
+/**
+ * Runs the `storybot` command; returns the process exit code (0 ok, 1 failure, 2 bad input).
+ * Parsing, `--help`, `storybot help <command>` and usage errors all come from the command table.
+ */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const { values, positionals } = parseCommandLine(argv);
-    const [command, ...rest] = positionals;
-    if (values.help || command === undefined || command === 'help') {
-      io.out(USAGE);
-      return command === undefined && !values.help ? 2 : 0;
+    const [first, ...rest] = argv;
+    if (first === undefined) {
+      io.err(generalHelp(COMMANDS));
+      return 2;
     }
-    const config = loadConfig(io.env, io.cwd);
-    const corpusDir = values.corpus ? path.resolve(io.cwd, values.corpus) : config.corpusDir;
-    // The snapshot in the data directory belongs to the configured corpus; another --corpus is indexed afresh.
-    const options = { corpusDir, ...(corpusDir === config.corpusDir ? { dataDir: config.dataDir } : {}) };
-    switch (command) {
-      case 'ask':
-        return await ask(rest, values, options, io);
-      case 'sources': {
-        expectNoArguments(rest);
-        const library = await openLibrary(options, io);
-        io.out(renderSourcesText(library.sources(), library));
-        return 0;
-      }
-      case 'reindex': {
-        expectNoArguments(rest);
-        const library = await createLibrary({ ...options, rebuild: true });
-        io.out(renderReindexText(library.loadReport));
-        return library.loadReport.failures.length > 0 ? 1 : 0;
-      }
-      case 'timeline': {
-        expectNoArguments(rest);
-        const library = await openLibrary(options, io);
-        const events = library.timeline({
-          ...(values.about ? { about: values.about } : {}),
-          ...(values.source ? { source: values.source } : {}),
-        });
-        io.out(values.json ? JSON.stringify({ events }) : renderTimelineText(events));
-        return 0;
-      }
-      case 'eval':
-        return await evaluate(rest, options, io);
-      default:
-        throw new UsageError(`unknown command '${command}'`);
-    }
+    if (first === '--help' || first === '-h') return printed(io, generalHelp(COMMANDS));
+    if (first === '--version' || first === '-V') return printed(io, `storybot ${packageVersion()}`);
+    if (first === 'help') return help(rest, io);
+    if (first.startsWith('-'))
+      throw new UsageError(`unknown option '${first}' before the command; options go after it: storybot <command> [options]`);
+    const command = commandNamed(first);
+    const parsed = parseCommandLine(command, rest);
+    if (parsed.help) return printed(io, commandHelp(command));
+    return await command.run(parsed, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof QuestionError || error instanceof CorpusDirError) {
-      io.err(`storybot: ${error.message.replace(/^storybot: /, '')}${error instanceof UsageError ? `\n\n${USAGE}` : ''}`);
+    if (error instanceof Error && BAD_INPUT_ERRORS.has(error.name)) {
+      const usage = error instanceof UsageError ? usageHint(error.command) : '';
+      io.err(`storybot: ${error.message.replace(/^storybot: /, '')}${usage}`);
       return 2;
     }
     io.err(error instanceof Error ? error.message : String(error));
@@ -110,95 +40,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function parseCommandLine(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function expectNoArguments(rest: readonly string[]): void {
-  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
-}
-
-async function openLibrary(options: LibraryOptions, io: CliIo) {
-  const library = await createLibrary(options);
-  for (const failure of library.loadReport.failures) io.err(`storybot: skipped ${failure.file}: ${failure.reason}`);
-  return library;
-}
-
-async function ask(
-  rest: readonly string[],
-  values: { limit?: string; json?: boolean },
-  options: LibraryOptions,
-  io: CliIo,
-): Promise<number> {
-  if (rest.length > 1) throw new UsageError('put the question in quotes: storybot ask "who warned whom?"');
-  const question = validateQuestion(rest[0] ?? '');
-  const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 10)) {
-    throw new UsageError(`--limit must be a whole number from 1 to 10 (got '${values.limit}')`);
-  }
-  const library = await openLibrary(options, io);
-  const answer = library.answer(question, limit === undefined ? {} : { limit });
-  io.out(values.json ? JSON.stringify(toJson(answer)) : renderAnswerText(answer, io.isTerminal ? ANSI_STYLE : PLAIN_STYLE));
+function printed(io: CliIo, text: string): number {
+  io.out(text);
   return 0;
 }
 
-/**
- * The `ask --json` contract: question and passages (best first) with their article, paragraph and
- * score; then additions: who/when facts (each naming its passage) and same-event reports.
- */
-function toJson(answer: StoryAnswer) {
-  return {
-    question: answer.question,
-    passages: answer.passages.map((p) => ({
-      text: p.text,
-      article: { id: p.article.id, title: p.article.title, source: p.article.source, url: p.article.url, published: p.article.published },
-      paragraph: p.paragraph,
-      score: p.score,
-      heading: p.heading,
-      highlights: p.highlights,
-      passageId: p.passageId,
-    })),
-    facts: answer.facts,
-    reports: answer.reports,
-    tookMs: Math.round(answer.tookMs * 1000) / 1000,
-  };
+/** `storybot help` and `storybot help <command>`. */
+function help(args: readonly string[], io: CliIo): number {
+  if (args.length > 1) throw new UsageError(`unexpected argument '${args[1]}': storybot help <command>`);
+  return printed(io, args[0] === undefined ? generalHelp(COMMANDS) : commandHelp(commandNamed(args[0])));
 }
 
-async function evaluate(rest: readonly string[], options: LibraryOptions, io: CliIo): Promise<number> {
-  if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}'`);
-  const file = path.resolve(io.cwd, rest[0] ?? DEFAULT_QUESTION_SET);
-  const questions = await readQuestionSet(file);
-  const library = await openLibrary(options, io);
-  const report = scoreAnswers(questions, (q) => library.answer(q, { limit: 5 }));
-  for (const r of report.results) io.out(`${r.rank === null ? (r.passages === 0 ? '  -' : '  ✗') : `@${r.rank}`}  ${r.question}`);
-  const fixed = (n: number): string => n.toFixed(2);
-  io.out(
-    [
-      '',
-      `questions      ${questions.length} (${path.relative(io.cwd, file)})`,
-      `hit@1          ${fixed(report.hitAt1)}`,
-      `hit@3          ${fixed(report.hitAt3)}`,
-      `MRR@5          ${fixed(report.mrrAt5)}`,
-      `no-answer      ${report.noAnswerCorrect}/${report.noAnswerTotal}`,
-      `passage chars  mean ${Math.round(report.meanPassageChars)}, max ${report.maxPassageChars}`,
-    ].join('\n'),
-  );
-  const grouping = await evaluateSameEventGrouping(options.corpusDir);
-  const share = (n: number | null): string => (n === null ? 'n/a' : fixed(n));
-  io.out(
-    `same-event     precision ${share(grouping.precision)}, recall ${share(grouping.recall)} ` +
-      `(${grouping.truePositives + grouping.falseNegatives} same / ${grouping.falsePositives + grouping.trueNegatives} different pairs, ${path.relative(io.cwd, EVENT_PAIRS)})`,
-  );
-  return 0;
+function commandNamed(name: string): CliCommand {
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command '${name}'`);
+  return command;
 }
 
-/** Same-event grouping on the labelled pairs, with the word rarity the product uses (the corpus index's). */
-async function evaluateSameEventGrouping(corpusDir: string) {
-  const pairs = parseEventPairs(JSON.parse(await readFile(EVENT_PAIRS, 'utf8')));
-  const { articles } = await loadCorpus(corpusDir);
-  return evaluateGrouping(pairs, { rarity: rarityOf(SearchIndex.build(articles)) });
+function usageHint(command: CliCommand | undefined): string {
+  if (command === undefined) return `\n\n${generalHelp(COMMANDS)}`;
+  return `\n\nUsage: ${commandUsage(command)}\nRun 'storybot help ${command.name}' for what each option does.`;
+}
+
+/** The version in package.json (beside src/ and dist/, where this module runs from). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return String(pkg.version);
 }

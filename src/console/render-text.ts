@@ -91,7 +91,7 @@ export function renderSourcesText(sources: readonly SourceSummary[], indexInfo?:
   if (sources.length === 0) return 'The corpus has no articles yet.';
   const lines = sources.map(
     (s) =>
-      `- ${s.article.title} — ${publisherLabel(s.article.source)}, ${s.article.published ?? 'date unknown'}, ${s.passages} passages [${s.file}]`,
+      `- ${s.article.title} — ${publisherLabel(s.article.source)}, ${s.article.published ?? 'date unknown'}, ${s.passages} passage${s.passages === 1 ? '' : 's'} [${s.file}]`,
   );
   const footer = indexInfo ? `\nIndex version ${indexInfo.version}, last changed ${indexInfo.updatedAt.toISOString()}.` : '';
   return `${sources.length} article${sources.length === 1 ? '' : 's'}:\n${lines.join('\n')}${footer}`;

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -57,7 +59,24 @@ describe('storybot bad input', () => {
   it.each([
     [['ask', ''], 'storybot: The question is empty: type a question about the story.'],
     [['ask', 'x'.repeat(501)], 'storybot: The question is too long (501 characters; at most 500). Ask it more briefly.'],
-    [['ask', 'who?', '--bogus'], "storybot: Unknown option '--bogus'"],
+    [['ask', 'who?', '--bogus'], "storybot: unknown option '--bogus' for storybot ask"],
+    [
+      ['sources', '--limit', '3'],
+      "storybot: unknown option '--limit' for storybot sources\n\nUsage: storybot sources [--corpus DIR] [--json]",
+    ],
+    [['sources', '--about', 'x'], "storybot: unknown option '--about' for storybot sources"],
+    [
+      ['ask', 'who?', '--source', 'y'],
+      'storybot: unknown option \'--source\' for storybot ask\n\nUsage: storybot ask "QUESTION" [--limit N]',
+    ],
+    [['reindex', '--limit', '2'], "storybot: unknown option '--limit' for storybot reindex"],
+    [['timeline', '--limit', '2'], "storybot: unknown option '--limit' for storybot timeline"],
+    [['ask', 'who?', '--limit'], "storybot: option '--limit' needs a value (--limit N)"],
+    [['sources', '--json=yes'], "storybot: option '--json' takes no value (--json)"],
+    [['sources', 'extra'], "storybot: unexpected argument 'extra' for storybot sources (it takes none)"],
+    [['ask', 'who', 'warned'], 'storybot: put the question in quotes: storybot ask "who warned whom?"'],
+    [['--json', 'ask', 'who?'], "storybot: unknown option '--json' before the command"],
+    [['help', 'frobnicate'], "storybot: unknown command 'frobnicate'"],
     [['ask', 'who?', '--limit', 'many'], "storybot: --limit must be a whole number from 1 to 10 (got 'many')"],
     [['ask', 'who?', '--corpus', '/nonexistent/dir'], 'storybot: cannot read the corpus directory /nonexistent/dir: ENOENT'],
     [['frobnicate'], "storybot: unknown command 'frobnicate'"],
@@ -66,6 +85,32 @@ describe('storybot bad input', () => {
     expect(code).toBe(2);
     expect(err).toContain(message);
     expect(out).toBe('');
+  });
+});
+
+describe('storybot help and --version', () => {
+  it('lists every command with --help, and exits 2 with the same list when no command is given', async () => {
+    const help = await cli('--help');
+    expect(help.code).toBe(0);
+    for (const command of ['ask', 'sources', 'reindex', 'timeline', 'eval']) expect(help.out).toMatch(new RegExp(`^  ${command} `, 'm'));
+    const bare = await cli();
+    expect(bare.code).toBe(2);
+    expect(bare.err).toBe(help.out);
+  });
+
+  it('shows one command’s own usage and options with `help <command>` and `<command> --help`', async () => {
+    const help = await cli('help', 'timeline');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^Usage: storybot timeline \[--about WORDS\] \[--source S\] \[--corpus DIR\] \[--json\]\n/);
+    expect(help.out).toMatch(/^ {2}--about WORDS +only statements about these words$/m);
+    expect(help.out).not.toContain('--limit');
+    expect(await cli('timeline', '--help')).toEqual(help);
+    expect((await cli('ask', '-h')).out).toContain('--limit N');
+  });
+
+  it('prints the package version', async () => {
+    const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(await cli('--version')).toEqual({ code: 0, out: `storybot ${pkg.version}`, err: '' });
   });
 });
 
@@ -78,6 +123,47 @@ describe('storybot sources', () => {
       /- Iran message to biden administration — Daily Caller News Foundation, date unknown, \d+ passages \[iran-message-to-biden-administration\.md\]/,
     );
     expect(out).toMatch(/publisher unknown, date unknown, \d+ passages \[iran-de-escalatory-message\.md\]/);
+  });
+
+  it('says “1 passage” for an article of one sentence', async () => {
+    const corpus = await mkdtemp(path.join(tmpdir(), 'storybot-cli-'));
+    await writeFile(path.join(corpus, 'short.txt'), 'Iran sent a message to the United States.\n');
+    expect((await cli('sources', '--corpus', corpus)).out).toContain('date unknown, 1 passage [short.txt]');
+  });
+
+  it('prints the articles, index version and failed files as one JSON object with --json', async () => {
+    const corpus = await mkdtemp(path.join(tmpdir(), 'storybot-cli-'));
+    await writeFile(
+      path.join(corpus, 'short.md'),
+      '---\ntitle: A short one\nsource: Wire\npublished: 2024-11\n---\nIran sent a message.\n',
+    );
+    await writeFile(path.join(corpus, 'empty.md'), '');
+    const { code, out } = await cli('sources', '--corpus', corpus, '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(Object.keys(json)).toEqual(['articles', 'version', 'updatedAt', 'failed']);
+    expect(json.articles).toEqual([
+      { id: 'short', title: 'A short one', source: 'Wire', url: null, published: '2024-11', passages: 1, file: 'short.md' },
+    ]);
+    expect(json.version).toBeTypeOf('number');
+    expect(new Date(json.updatedAt).toISOString()).toBe(json.updatedAt);
+    expect(json.failed).toEqual([{ file: 'empty.md', reason: 'the article has no text' }]);
+  });
+});
+
+describe('storybot reindex --json', () => {
+  it('prints the per-file report as one JSON object, and exits 1 when a file failed', async () => {
+    const corpus = await mkdtemp(path.join(tmpdir(), 'storybot-cli-'));
+    await writeFile(path.join(corpus, 'short.txt'), 'Iran sent a message to the United States.\n');
+    await writeFile(path.join(corpus, 'empty.md'), '');
+    const { code, out } = await cli('reindex', '--corpus', corpus, '--json');
+    expect(code).toBe(1);
+    const json = JSON.parse(out);
+    expect(json.after).toEqual({ articles: 1, passages: 1 });
+    expect(json.files).toEqual([
+      { file: 'empty.md', change: 'failed', reason: 'the article has no text' },
+      { file: 'short.txt', change: 'added' },
+    ]);
   });
 });
 

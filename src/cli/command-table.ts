@@ -1,0 +1,12 @@
+import type { CliCommand } from './command.js';
+import ask from './commands/ask.js';
+import evaluate from './commands/eval.js';
+import reindex from './commands/reindex.js';
+import sources from './commands/sources.js';
+import timeline from './commands/timeline.js';
+
+/**
+ * Every `storybot` command, in the order `storybot --help` lists them. Adding a command is a file in
+ * commands/ (exporting `defineCommand({ … })`) and one line here.
+ */
+export const COMMANDS: readonly CliCommand[] = [ask, sources, reindex, timeline, evaluate];
