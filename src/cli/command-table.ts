@@ -4,9 +4,10 @@ import evaluate from './commands/eval.js';
 import reindex from './commands/reindex.js';
 import sources from './commands/sources.js';
 import timeline from './commands/timeline.js';
+import unanswered from './commands/unanswered.js';
 
 /**
  * Every `storybot` command, in the order `storybot --help` lists them. Adding a command is a file in
  * commands/ (exporting `defineCommand({ … })`) and one line here.
  */
-export const COMMANDS: readonly CliCommand[] = [ask, sources, reindex, timeline, evaluate];
+export const COMMANDS: readonly CliCommand[] = [ask, sources, reindex, timeline, unanswered, evaluate];
