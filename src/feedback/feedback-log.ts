@@ -53,7 +53,9 @@ export async function openFeedbackLog(options: FeedbackLogOptions): Promise<Feed
     await mkdir(dir, { recursive: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new Error(`storybot: cannot create the feedback record in ${dir} (${code}); make STORYBOT_DATA_DIR a writable directory`);
+    throw new Error(`storybot: cannot create the feedback record in ${dir} (${code}); make STORYBOT_DATA_DIR a writable directory`, {
+      cause: error,
+    });
   }
   const now = options.now ?? (() => new Date());
   await pruneDays(dir, cutoff(now(), options.keepDays));
