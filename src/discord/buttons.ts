@@ -19,7 +19,7 @@ export async function handleButton(interaction: ButtonInteraction, services: Bot
   const state = decodeButton(interaction.customId);
   if (!state) throw new UserError('This button no longer works (it comes from an older version of the bot). Ask again with /ask.');
   if (state.kind === 'vote') return handleVote(interaction, state, services);
-  if (state.kind === 'share') return handleShare(interaction, state);
+  if (state.kind === 'share') return handleShare(interaction);
 
   if (state.kind === 'context') {
     const context = library.contextOf(state.passageId);

@@ -7,7 +7,7 @@ import {
   type Message,
 } from 'discord.js';
 import type { BotServices } from './command.js';
-import { decodeButton, type ShareState, type VoteState } from './custom-id.js';
+import { decodeButton, type VoteState } from './custom-id.js';
 import { questionOf } from './render-answer.js';
 import { renderVoteReceipt } from './render-feedback.js';
 import { NO_PINGS } from './render-message.js';
@@ -30,7 +30,7 @@ export async function handleVote(interaction: ButtonInteraction, { vote }: VoteS
  * Share in channel: posts a private answer, as it is (same quotes, same buttons but this one), for
  * everyone in the channel, and takes the button off the private copy so it is shared once.
  */
-export async function handleShare(interaction: ButtonInteraction, _state: ShareState): Promise<void> {
+export async function handleShare(interaction: ButtonInteraction): Promise<void> {
   const message = interaction.message;
   if (!message.flags.has(MessageFlags.Ephemeral)) throw new UserError('This answer is already visible to everyone in the channel.');
   const embeds = message.embeds.map((embed) => embed.toJSON());
