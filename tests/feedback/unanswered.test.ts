@@ -23,6 +23,19 @@ describe('summariseUnanswered', () => {
     ]);
   });
 
+  it('groups a wording with one more word when three of its four terms are the same, without chaining groups', () => {
+    const list = summariseUnanswered([
+      entry('Who killed Soleimani in Baghdad?', '1'),
+      entry('Who killed Soleimani in Baghdad in January?', '2'),
+      entry('Who killed Soleimani in January?', '3'),
+    ]);
+    // Baghdad + January is alike to January (the latest); Baghdad alone is not, though alike to Baghdad + January.
+    expect(list.map((q) => [q.question, q.count])).toEqual([
+      ['Who killed Soleimani in January?', 2],
+      ['Who killed Soleimani in Baghdad?', 1],
+    ]);
+  });
+
   it('keeps a disliked answer apart from the same question unanswered', () => {
     const list = summariseUnanswered([entry('who warned Iran?', '1'), entry('Who warned Iran?', '2', 'disliked')]);
     expect(list.map((q) => [q.question, q.reason])).toEqual([
