@@ -803,7 +803,9 @@ describe('Find in the articles', () => {
     const answer = await handle.original();
     const share = await standin.button({ customId: buttonId(answer, 'Share in channel'), message: answer });
     expect((await share.response()).type).toBe(InteractionResponseType.UpdateMessage);
-    expect(buttons((await share.response()).data as APIMessage).map((b) => b.label)).not.toContain('Share in channel');
+    const privateCopy = await share.original();
+    expect(privateCopy.content).toBe(answer.content);
+    expect(buttons(privateCopy).map((b) => b.label)).not.toContain('Share in channel');
     const [shared] = await share.waitForFollowUps(1);
     expect((shared?.flags ?? 0) & MessageFlags.Ephemeral).toBe(0);
     expect(standin.messagesIn().at(-1)?.id).toBe(shared?.id);
