@@ -155,8 +155,7 @@ function calendarParts(fact: Fact): DateParts[] {
   return placement.type === 'calendar' ? [placement.parts] : [];
 }
 
-/** How telling a term is in a collection: the rarer, the higher (log(1 + documents / frequency); an unseen term counts as in one document). */
-export function termWeight(term: string, rarity: WordRarity): number {
+function weight(term: string, rarity: WordRarity): number {
   return Math.log(1 + rarity.documents / (rarity.frequency.get(term) ?? 1));
 }
 
@@ -165,11 +164,11 @@ function profileSimilarity(a: Profile, b: Profile, rarity: WordRarity): number {
   let normA = 0;
   let normB = 0;
   for (const term of a.terms) {
-    const w = termWeight(term, rarity) ** 2;
+    const w = weight(term, rarity) ** 2;
     normA += w;
     if (b.terms.has(term)) shared += w;
   }
-  for (const term of b.terms) normB += termWeight(term, rarity) ** 2;
+  for (const term of b.terms) normB += weight(term, rarity) ** 2;
   if (normA === 0 || normB === 0) return 0;
   const cosine = shared / Math.sqrt(normA * normB);
   const dates = dateAgreement(a.dates, b.dates);
@@ -207,7 +206,7 @@ function averageLinkage(
 function describeGroup(members: readonly Profile[], rarity: WordRarity): SameEventGroup {
   const [first] = members;
   const sharedTerms = first ? [...first.terms].filter((t) => !t.startsWith('#') && members.every((m) => m.terms.has(t))) : [];
-  sharedTerms.sort((a, b) => termWeight(b, rarity) - termWeight(a, rarity));
+  sharedTerms.sort((a, b) => weight(b, rarity) - weight(a, rarity));
   return {
     passages: members.map((m) => m.passage.id),
     articles: [...new Set(members.map((m) => m.passage.articleId))],
@@ -246,9 +245,9 @@ function keyPhrases(profile: Profile, others: readonly Profile[], rarity: WordRa
     if (distinct && run && joined && run.words < MAX_PHRASE_WORDS) {
       run.end = word.end;
       run.words++;
-      run.score += termWeight(word.stem, rarity);
+      run.score += weight(word.stem, rarity);
     } else if (distinct) {
-      run = { start: word.start, end: word.end, words: 1, score: termWeight(word.stem, rarity) };
+      run = { start: word.start, end: word.end, words: 1, score: weight(word.stem, rarity) };
       runs.push(run);
     } else if (word.content || !joined) {
       run = null;
@@ -261,3 +260,6 @@ function keyPhrases(profile: Profile, others: readonly Profile[], rarity: WordRa
     .sort((a, b) => a.start - b.start)
     .map((r) => profile.passage.text.slice(r.start, r.end));
 }
+
+/** How telling a term is in a collection, as the grouping weighs it: log(1 + documents / frequency), an unseen term as in one. */
+export { weight as termWeight };
