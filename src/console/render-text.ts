@@ -101,8 +101,8 @@ export function renderSourcesText(sources: readonly SourceSummary[], indexInfo?:
 export function renderReindexText(report: ReindexReport): string {
   const head = `Reindexed: ${report.before.articles} → ${report.after.articles} articles, ${report.before.passages} → ${report.after.passages} passages.`;
   const lines = report.changes
-    .filter((c) => c.change !== 'unchanged')
-    .map((c) => `- ${c.file}: ${c.change}${c.reason ? ` (${c.reason})` : ''}`);
+    .filter((c) => c.change !== 'unchanged' || c.note)
+    .map((c) => `- ${c.file}: ${c.change}${c.reason ? ` (${c.reason})` : ''}${c.note ? ` (${c.note})` : ''}`);
   const unchanged = report.changes.filter((c) => c.change === 'unchanged').length;
   return [head, ...lines, ...(unchanged > 0 ? [`${unchanged} file${unchanged === 1 ? '' : 's'} unchanged.`] : [])].join('\n');
 }

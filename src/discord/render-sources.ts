@@ -50,6 +50,12 @@ export function renderReindex(report: ReindexReport): MessageBody {
   if (failures.size > 0)
     head.push(`${failures.size} ${failures.size === 1 ? 'file' : 'files'} failed (fix them, then run /reindex again):`);
   const failureLines = [...failures].map(([file, reason]) => `- ${inlineCode(file)}: ${escapeAll(cutOnWord(reason, 300))}`);
+  // Indexed, but not to their end (the passage bound): listed after the failures.
+  const noted = report.changes.filter((c) => c.note);
+  if (noted.length > 0) {
+    if (failures.size === 0) head.push(`${noted.length} ${noted.length === 1 ? 'file is' : 'files are'} indexed only in part:`);
+    for (const { file, note } of noted) failureLines.push(`- ${inlineCode(file)}: ${escapeAll(cutOnWord(note ?? '', 300))}`);
+  }
   const headText = head.join('\n');
   return messageBody(failureLines.length > 0 ? `${headText}\n${fitLines(failureLines, LIMITS.content - headText.length - 1)}` : headText);
 }
