@@ -55,6 +55,9 @@ export interface StoryAnswer extends Answer {
   readonly reports: readonly SameEventGroup[];
 }
 
+/** How front ends introduce `closest` passages: they are near the question but may not answer it. */
+export const CLOSEST_LABEL = 'The nearest passages, which may not answer it:';
+
 /** Options of `answer()`. */
 export interface AnswerOptions {
   /** Maximum number of passages (default 3). */

@@ -59,6 +59,7 @@ export function answerPage(library: Library, request: PageRequest): AnswerView {
   return {
     question: request.question,
     passages: answer.passages.slice(first, first + request.limit),
+    ...(request.page === 0 && answer.closest ? { closest: answer.closest } : {}),
     facts: answer.facts,
     reports: answer.reports,
     page: request.page,

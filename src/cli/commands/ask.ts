@@ -1,4 +1,4 @@
-import type { StoryAnswer } from '../../answer/answer-types.js';
+import type { AnswerPassage, StoryAnswer } from '../../answer/answer-types.js';
 import { CORPUS_OPTION, JSON_OPTION, UsageError, defineCommand } from '../command.js';
 import { libraryOptionsFor, openLibrary } from '../open-library.js';
 
@@ -33,22 +33,28 @@ export default defineCommand({
 
 /**
  * The `ask --json` contract: question and passages (best first) with their article, paragraph and
- * score; then additions: who/when facts (each naming its passage) and same-event reports.
+ * score; then additions: `closest` (when nothing answers, the nearest passages, which may not answer it),
+ * who/when facts (each naming its passage) and same-event reports.
  */
 function toJson(answer: StoryAnswer) {
   return {
     question: answer.question,
-    passages: answer.passages.map((p) => ({
-      text: p.text,
-      article: { id: p.article.id, title: p.article.title, source: p.article.source, url: p.article.url, published: p.article.published },
-      paragraph: p.paragraph,
-      score: p.score,
-      heading: p.heading,
-      highlights: p.highlights,
-      passageId: p.passageId,
-    })),
+    passages: answer.passages.map(passageJson),
+    ...(answer.closest ? { closest: answer.closest.map(passageJson) } : {}),
     facts: answer.facts,
     reports: answer.reports,
     tookMs: Math.round(answer.tookMs * 1000) / 1000,
+  };
+}
+
+function passageJson(p: AnswerPassage) {
+  return {
+    text: p.text,
+    article: { id: p.article.id, title: p.article.title, source: p.article.source, url: p.article.url, published: p.article.published },
+    paragraph: p.paragraph,
+    score: p.score,
+    heading: p.heading,
+    highlights: p.highlights,
+    passageId: p.passageId,
   };
 }
