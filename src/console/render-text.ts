@@ -1,5 +1,6 @@
 import { CLOSEST_LABEL, type Answer, type AnswerPassage, type ArticleRef, type StoryAnswer } from '../answer/answer-types.js';
 import { publisherLabel } from '../corpus/article.js';
+import { FACTS_PENDING_NOTE } from '../facts/article-facts.js';
 import type { Fact } from '../facts/fact-types.js';
 import { mergeFacts, type GlanceFact } from '../facts/merge-facts.js';
 import type { TimelineEvent } from '../facts/timeline.js';
@@ -25,6 +26,7 @@ export const NO_ANSWER_TEXT = 'Nothing in the articles answers that.';
 export function renderAnswerText(answer: Answer | StoryAnswer, style: TextStyle = PLAIN_STYLE): string {
   if (answer.passages.length === 0) {
     const closest = answer.closest ?? [];
+    if (answer.notice) return `${NO_ANSWER_TEXT} ${answer.notice}`;
     return closest.length === 0 ? NO_ANSWER_TEXT : [`${NO_ANSWER_TEXT} ${CLOSEST_LABEL}`, quoteLines(closest, style)].join('\n\n');
   }
   const quotes = quoteLines(answer.passages, style);
@@ -40,7 +42,11 @@ function quoteLines(passages: readonly AnswerPassage[], style: TextStyle): strin
 /** "Who: …" and "When: …" lines naming what the quotes name, each once. */
 function glanceLines(answer: StoryAnswer): string[] {
   const { names, dates } = glanceOf(answer.facts);
-  return [...(names.length > 0 ? [`Who: ${names.join(' · ')}`] : []), ...(dates.length > 0 ? [`When: ${dates.join(' · ')}`] : [])];
+  return [
+    ...(names.length > 0 ? [`Who: ${names.join(' · ')}`] : []),
+    ...(dates.length > 0 ? [`When: ${dates.join(' · ')}`] : []),
+    ...(answer.factsPending ? [FACTS_PENDING_NOTE] : []),
+  ];
 }
 
 /**
@@ -121,7 +127,7 @@ export function renderTimelineText(events: readonly TimelineEvent[]): string {
   return events
     .map(
       (e) =>
-        `${e.date}${e.asWritten === e.date ? '' : ` (“${e.asWritten}”)`}\n   “${e.text}”\n   — ${e.article.title}, ${publisherLabel(e.article.source)}${e.note ? `\n   ${e.note}` : ''}`,
+        `${e.date}${e.asWritten === e.date ? '' : ` (“${e.asWritten}”)`}\n   “${e.cut ? '…' : ''}${e.text}”\n   — ${e.article.title}, ${publisherLabel(e.article.source)}${e.note ? `\n   ${e.note}` : ''}`,
     )
     .join('\n');
 }

@@ -22,6 +22,8 @@ export interface AnswerView {
   /** Who/when facts and same-event groups of the answer (the glance shows those of this page's passages); absent: none. */
   readonly facts?: readonly Fact[];
   readonly reports?: readonly SameEventGroup[];
+  /** Some quotes' names and dates are still being read (the glance says so). */
+  readonly factsPending?: boolean;
   /** 0-based page number. */
   readonly page: number;
   /** Passages per page. */
@@ -58,7 +60,13 @@ export function renderAnswer(view: AnswerView): MessageBody {
   if (closest.length > 0) lines.push(`-# ${CLOSEST_LABEL}`);
   if (view.note) lines.push(`-# ${cutOnWord(view.note, 300)}`);
 
-  const glance = renderGlance({ passages: view.passages, facts: view.facts ?? [], reports: view.reports ?? [], first });
+  const glance = renderGlance({
+    passages: view.passages,
+    facts: view.facts ?? [],
+    reports: view.reports ?? [],
+    first,
+    factsPending: view.factsPending === true,
+  });
   // Share the 6000-character embed total evenly between the passages, after the glance's share.
   const room = LIMITS.embedTotal - (glance ? embedLength(glance) : 0);
   const shown = [...view.passages, ...closest];

@@ -10,7 +10,8 @@ export default defineCommand({
   options: { corpus: CORPUS_OPTION, json: JSON_OPTION },
   async run({ values }, io) {
     const { createLibrary } = await import('../../library/library.js');
-    const library = await createLibrary({ ...libraryOptionsFor(values.corpus, io), rebuild: true });
+    const library = await createLibrary({ ...libraryOptionsFor(values.corpus, io), rebuild: true, facts: 'on-demand' });
+    await library.close();
     const report = library.loadReport;
     if (values.json) {
       io.out(
