@@ -1,5 +1,5 @@
 import type { Article } from '../corpus/article.js';
-import { expandForCorpus } from '../search/expand.js';
+import { expandForCorpus, type ExpandedQuestion } from '../search/expand.js';
 import { isClearlyNotEnglish } from '../search/question-language.js';
 import { analyseQuestion, type AnalysedQuestion } from '../search/question.js';
 import { CANDIDATE_POSTINGS_BUDGET, type RankedPassage } from '../search/rank.js';
@@ -127,9 +127,13 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
  * when it finds nothing that covers the question and the corpus is big enough for terms to have been
  * left out, a second pass with a wider budget looks again. Only hard or unanswerable questions pay for it.
  */
-function searchWidely(index: SearchIndex, analysed: AnalysedQuestion, articleId: string | undefined): RankedPassage[] {
+function searchWidely(index: SearchIndex, analysed: ExpandedQuestion, articleId: string | undefined): RankedPassage[] {
   const ranked = index.search(analysed, articleId);
   if (isConfident(ranked) || index.passageCount <= CANDIDATE_POSTINGS_BUDGET) return ranked;
+  // Looking wider cannot help a question whose key words the corpus lacks (it is refused anyway), nor
+  // one whose best passage is far from it: most of its words are then the rare ones already searched.
+  const near = (ranked[0]?.coverage ?? 0) >= MIN_COVERAGE_CLOSEST;
+  if (!near || analysed.missingKeyWords.length > 0) return ranked;
   return index.search(analysed, articleId, CANDIDATE_POSTINGS_BUDGET * WIDER_SEARCH_FACTOR);
 }
 

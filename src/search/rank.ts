@@ -29,8 +29,8 @@ export interface RankingStats {
   /** Average number of index terms in a passage. */
   readonly averagePassageLength: number;
   traitsOf(passageId: string): Traits;
-  /** The other passages of a passage's paragraph. */
-  neighboursOf(passage: Passage): readonly Passage[];
+  /** The other passages of a passage's paragraph, at most `reach` passages before or after it. */
+  neighboursOf(passage: Passage, reach: number): readonly Passage[];
   /** A passage's words and their index terms (null for words without meaning), in order. */
   wordsOf(passage: Passage): PassageWords;
 }
@@ -98,6 +98,8 @@ const NEIGHBOUR_CREDIT = 0.4;
  */
 const COVERAGE_POWER = 2;
 const HEADING_CREDIT = 0.3;
+/** How many passages before and after a sentence count as its neighbours: a long paragraph holds several topics. */
+const NEIGHBOUR_REACH = 3;
 /** BM25's term-frequency saturation and (milder than the full-text search's) length normalisation. */
 const BM25_K = 1.2;
 const BM25_B = 0.5;
@@ -105,11 +107,11 @@ const BM25_B = 0.5;
 /** What a passage holds of each question term: how strongly it matches, in itself and around it. */
 interface Evidence {
   /** Origin term → best credit (0–1) found in the passage itself. */
-  readonly own: Map<string, number>;
+  readonly own: ReadonlyMap<string, number>;
   /** Origin term → best credit found in its paragraph neighbours or heading. */
   readonly around: Map<string, number>;
   /** Origin term → how often it (or an expansion) occurs in the passage. */
-  readonly frequency: Map<string, number>;
+  readonly frequency: ReadonlyMap<string, number>;
   readonly length: number;
   readonly terms: readonly (string | null)[];
   readonly forms: ReadonlySet<string>;
@@ -128,11 +130,12 @@ export function rerank(hits: readonly SearchHit[], question: AnalysedQuestion, s
   const totalWeight = [...question.origins].reduce((sum, [term, weight]) => sum + weight * idf(term), 0);
   if (totalWeight <= 0) return [];
   const expansions = expansionsOf(question);
+  const matches = passageMatches(expansions, stats);
   const averageLength = Math.max(1, stats.averagePassageLength);
 
   return hits
     .map((hit) => {
-      const evidence = evidenceOf(hit.passage, expansions, stats);
+      const evidence = evidenceOf(hit.passage, matches, stats);
       let score = 0;
       let covered = 0;
       const coveredTerms = new Set<string>();
@@ -179,29 +182,50 @@ function expansionsOf(question: AnalysedQuestion): Expansions {
 }
 
 /** What a passage and its surroundings hold of the question's terms. */
-function evidenceOf(passage: Passage, expansions: Expansions, stats: RankingStats): Evidence {
+function evidenceOf(passage: Passage, matches: PassageMatches, stats: RankingStats): Evidence {
   const { forms, terms } = stats.wordsOf(passage);
-  const own = new Map<string, number>();
-  const frequency = new Map<string, number>();
-  for (const term of terms) {
-    if (term === null) continue;
-    for (const { origin, credit } of expansions.get(term) ?? []) {
-      if (credit > (own.get(origin) ?? 0)) own.set(origin, credit);
-      frequency.set(origin, (frequency.get(origin) ?? 0) + 1);
-    }
-  }
+  const { own, frequency } = matches(passage);
   const around = new Map<string, number>();
-  const note = (terms: readonly (string | null)[], factor: number): void => {
+  const note = (credits: ReadonlyMap<string, number>, factor: number): void => {
+    for (const [origin, credit] of credits) if (credit * factor > (around.get(origin) ?? 0)) around.set(origin, credit * factor);
+  };
+  for (const neighbour of stats.neighboursOf(passage, NEIGHBOUR_REACH)) note(matches(neighbour).own, NEIGHBOUR_CREDIT);
+  if (passage.heading) note(matches.heading(passage.heading), HEADING_CREDIT);
+  return { own, around, frequency, length: terms.filter((t) => t !== null).length, terms, forms };
+}
+
+/** A passage's matches of the question's terms, remembered for one re-ranking (neighbours are shared). */
+interface PassageMatches {
+  (passage: Passage): { readonly own: ReadonlyMap<string, number>; readonly frequency: ReadonlyMap<string, number> };
+  heading(text: string): ReadonlyMap<string, number>;
+}
+
+function passageMatches(expansions: Expansions, stats: RankingStats): PassageMatches {
+  const matchesOf = (terms: readonly (string | null)[]) => {
+    const own = new Map<string, number>();
+    const frequency = new Map<string, number>();
     for (const term of terms) {
       if (term === null) continue;
       for (const { origin, credit } of expansions.get(term) ?? []) {
-        if (credit * factor > (around.get(origin) ?? 0)) around.set(origin, credit * factor);
+        if (credit > (own.get(origin) ?? 0)) own.set(origin, credit);
+        frequency.set(origin, (frequency.get(origin) ?? 0) + 1);
       }
     }
+    return { own, frequency };
   };
-  for (const neighbour of stats.neighboursOf(passage)) note(stats.wordsOf(neighbour).terms, NEIGHBOUR_CREDIT);
-  if (passage.heading) note(normalizeText(passage.heading), HEADING_CREDIT);
-  return { own, around, frequency, length: terms.filter((t) => t !== null).length, terms, forms };
+  const byPassage = new Map<string, ReturnType<typeof matchesOf>>();
+  const byHeading = new Map<string, ReadonlyMap<string, number>>();
+  const matches = (passage: Passage) => {
+    let found = byPassage.get(passage.id);
+    if (!found) byPassage.set(passage.id, (found = matchesOf(stats.wordsOf(passage).terms)));
+    return found;
+  };
+  matches.heading = (text: string) => {
+    let found = byHeading.get(text);
+    if (!found) byHeading.set(text, (found = matchesOf(normalizeText(text)).own));
+    return found;
+  };
+  return matches;
 }
 
 /**

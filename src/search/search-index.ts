@@ -18,6 +18,8 @@ import { runToEnd } from '../time-slices.js';
 const CANDIDATES = 40;
 /** How many of the best hits bring the rest of their paragraph into the re-ranking. */
 const PARAGRAPHS_WIDENED = 10;
+/** How far into its paragraph, before and after, a hit brings passages along. */
+const WIDENING_REACH = 2;
 /**
  * Passages whose words are remembered for re-ranking: tokenising and normalising the candidates and
  * their neighbours was most of a question's time; cleared when full, which bounds its memory.
@@ -209,7 +211,7 @@ export class SearchIndex implements RankingStats, Vocabulary {
     // paragraphs of the best hits compete whole.
     const seen = new Set(hits.map((hit) => hit.passage.id));
     for (const hit of hits.slice(0, PARAGRAPHS_WIDENED)) {
-      for (const neighbour of this.neighboursOf(hit.passage)) {
+      for (const neighbour of this.neighboursOf(hit.passage, WIDENING_REACH)) {
         if (seen.has(neighbour.id)) continue;
         seen.add(neighbour.id);
         hits.push({ passage: neighbour, score: 0 });
@@ -254,9 +256,9 @@ export class SearchIndex implements RankingStats, Vocabulary {
     return words;
   }
 
-  /** The other passages of a passage's paragraph, in reading order. */
-  neighboursOf(passage: Passage): readonly Passage[] {
-    return this.articles.get(passage.articleId)?.neighboursOf(passage.id) ?? [];
+  /** The other passages of a passage's paragraph, at most `reach` before or after it, in reading order. */
+  neighboursOf(passage: Passage, reach: number): readonly Passage[] {
+    return this.articles.get(passage.articleId)?.neighboursOf(passage.id, reach) ?? [];
   }
 
   get articleCount(): number {
