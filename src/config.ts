@@ -21,11 +21,16 @@ export interface Config {
   readonly feedMinutes: number;
   /** Most articles one feed may add or update in one poll. */
   readonly feedMaxArticles: number;
+  /** Days the record of unanswered and disliked questions is kept (STORYBOT_FEEDBACK_DAYS). */
+  readonly feedbackDays: number;
   /** How long a Discord login may take before the bot gives up and exits (STORYBOT_LOGIN_TIMEOUT_SECONDS). */
   readonly loginTimeoutMs: number;
   /** LOG_LEVEL as set; by default `info` for the bot and `warn` for the console chat. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
+
+/** How long the record of unanswered and disliked questions is kept when STORYBOT_FEEDBACK_DAYS is not set. */
+export const DEFAULT_FEEDBACK_DAYS = 90;
 
 /** Raised when the environment holds invalid values; the message lists every bad key and its fix. */
 export class ConfigError extends Error {
@@ -65,6 +70,9 @@ const schema = z.object({
   }),
   CORPUS_DIR: optionalText,
   STORYBOT_DATA_DIR: optionalText,
+  STORYBOT_FEEDBACK_DAYS: optionalText.refine((v) => v === null || (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 3650), {
+    message: 'must be a whole number of days from 1 to 3650 (default 90)',
+  }),
   LOG_LEVEL: optionalText.refine((v) => v === null || /^(fatal|error|warn|info|debug|trace|silent)$/.test(v), {
     message: 'must be one of fatal, error, warn, info, debug, trace, silent',
   }),
@@ -108,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     loginTimeoutMs: Number(v.STORYBOT_LOGIN_TIMEOUT_SECONDS ?? DEFAULT_LOGIN_TIMEOUT_SECONDS) * 1000,
     corpusDir: path.resolve(cwd, v.CORPUS_DIR ?? 'corpus'),
     dataDir: path.resolve(cwd, v.STORYBOT_DATA_DIR ?? 'data'),
+    feedbackDays: Number(v.STORYBOT_FEEDBACK_DAYS ?? DEFAULT_FEEDBACK_DAYS),
     // The console chat shares the terminal with its user: only warnings and errors by default.
     logLevel: (v.LOG_LEVEL ?? (v.DISCORD_TOKEN === null ? 'warn' : 'info')) as Config['logLevel'],
   });

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       loginTimeoutMs: 30_000,
       corpusDir: '/srv/storybot/corpus',
       dataDir: '/srv/storybot/data',
+      feedbackDays: 90,
       logLevel: 'warn',
     });
   });
@@ -77,6 +78,15 @@ describe('loadConfig', () => {
         '  LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
       ]);
       expect(message).not.toContain('short token!');
+    }
+  });
+
+  it('keeps the feedback record STORYBOT_FEEDBACK_DAYS days, and refuses anything but 1 to 3650 whole days', () => {
+    expect(loadConfig({ STORYBOT_FEEDBACK_DAYS: '30' }).feedbackDays).toBe(30);
+    for (const bad of ['0', '-5', '2.5', 'ninety', '3651']) {
+      expect(() => loadConfig({ STORYBOT_FEEDBACK_DAYS: bad })).toThrow(
+        'STORYBOT_FEEDBACK_DAYS: must be a whole number of days from 1 to 3650 (default 90)',
+      );
     }
   });
 });

@@ -9,9 +9,10 @@ import reindex from './commands/reindex.js';
 import sources from './commands/sources.js';
 import timeline from './commands/timeline.js';
 import unfollow from './commands/unfollow.js';
+import unanswered from './commands/unanswered.js';
 
 /**
  * Every `storybot` command, in the order `storybot --help` lists them. Adding a command is a file in
  * commands/ (exporting `defineCommand({ … })`) and one line here.
  */
-export const COMMANDS: readonly CliCommand[] = [ask, sources, reindex, timeline, evaluate, add, follow, unfollow, feeds, poll];
+export const COMMANDS: readonly CliCommand[] = [ask, sources, reindex, timeline, unanswered, evaluate, add, follow, unfollow, feeds, poll];

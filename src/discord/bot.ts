@@ -2,11 +2,12 @@ import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interac
 import type { Config } from '../config.js';
 import { scheduleFeedPolls } from '../feeds/feed-schedule.js';
 import { openFeeds } from '../feeds/open-feeds.js';
+import { openFeedbackLog } from '../feedback/feedback-log.js';
 import type { Library } from '../library/library-types.js';
 import type { Logger } from '../log.js';
 import { handleButton } from './buttons.js';
 import type { BotServices } from './command.js';
-import { commandsByName } from './commands/index.js';
+import { commandsByName, messageCommandsByName } from './commands/index.js';
 import { Cooldown } from './cooldown.js';
 import { withErrorBoundary } from './error-boundary.js';
 import { postFeedNotice } from './feed-notices.js';
@@ -47,6 +48,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   if (!config.discordToken)
     throw new Error('startDiscordBot needs config.discordToken: set DISCORD_TOKEN in .env (Discord developer portal → Bot → Reset Token).');
   const logger = rootLogger.child({ component: 'discord' });
+  const feedback = await openFeedbackLog({ dataDir: config.dataDir, keepDays: config.feedbackDays });
   const services: BotServices = {
     config,
     library,
@@ -54,6 +56,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     // The followed feeds of the data directory, polled every STORYBOT_FEED_MINUTES while the bot runs.
     feeds: openFeeds(config, library, rootLogger.child({ component: 'feeds' })),
     cooldown: cooldown ?? new Cooldown({ limit: 5, windowMs: 30_000 }),
+    feedback,
   };
   const client = new Client({
     intents: [
@@ -113,6 +116,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       polls.stop();
       unwatch();
       await destroyClient(client);
+      await feedback.close();
       logger.info('disconnected from Discord');
     },
   };
@@ -132,7 +136,7 @@ async function onInteraction(interaction: Interaction, services: BotServices): P
     );
     return;
   }
-  if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+  if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isMessageContextMenuCommand()) return;
   const tell = async (body: MessageBody): Promise<unknown> => {
     const ephemeral = { ...body, flags: MessageFlags.Ephemeral } as const;
     if (!interaction.replied && !interaction.deferred) return interaction.reply(ephemeral);
@@ -146,6 +150,17 @@ async function onInteraction(interaction: Interaction, services: BotServices): P
   };
   if (interaction.isButton()) {
     await withErrorBoundary(services.logger, { ...context, button: interaction.customId }, tell, () => handleButton(interaction, services));
+    return;
+  }
+  if (interaction.isMessageContextMenuCommand()) {
+    await withErrorBoundary(services.logger, { ...context, messageCommand: interaction.commandName }, tell, async () => {
+      const command = messageCommandsByName.get(interaction.commandName);
+      if (!command)
+        throw new UserError(
+          `"${interaction.commandName}" is not a command of this version of the bot; Discord will refresh the list shortly.`,
+        );
+      await command.execute(interaction, services);
+    });
     return;
   }
   await withErrorBoundary(services.logger, { ...context, command: interaction.commandName }, tell, async () => {

@@ -1,6 +1,7 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import type { BotServices } from './command.js';
 import { decodeButton } from './custom-id.js';
+import { handleShare, handleVote } from './feedback-buttons.js';
 import { answerPage } from './questions.js';
 import { questionOf, renderAnswer } from './render-answer.js';
 import { renderContext } from './render-context.js';
@@ -11,12 +12,16 @@ import { UserError } from './user-error.js';
 
 /**
  * Handles the buttons: an answer's or a timeline's "More" / "Back" (re-render the message) and
- * "Show in context" (ephemeral). Each is acknowledged (deferred) before any work or REST call, so
- * that Discord's 3 s never run out while the index, the timeline or a thread's history is read.
+ * "Show in context" (ephemeral); 👍 / 👎 and Share in channel (see feedback-buttons.ts). Each is
+ * acknowledged (deferred, or answered at once) before any work or REST call, so that Discord's 3 s
+ * never run out while the index, the timeline or a thread's history is read.
  */
-export async function handleButton(interaction: ButtonInteraction, { library }: BotServices): Promise<void> {
+export async function handleButton(interaction: ButtonInteraction, services: BotServices): Promise<void> {
+  const { library } = services;
   const state = decodeButton(interaction.customId);
   if (!state) throw new UserError('This button no longer works (it comes from an older version of the bot). Ask again with /ask.');
+  if (state.kind === 'vote') return handleVote(interaction, state, services);
+  if (state.kind === 'share') return handleShare(interaction);
 
   if (state.kind === 'context') {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -45,5 +50,6 @@ export async function handleButton(interaction: ButtonInteraction, { library }: 
   // Inside a bot thread, page with the same context the answer had: the questions before this message.
   const botId = interaction.client.user.id;
   const context = isBotThread(interaction.channel, botId) ? await threadContext(interaction.channel, botId, interaction.message.id) : [];
-  await interaction.editReply(renderAnswer(answerPage(library, { ...state, question, context })));
+  const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
+  await interaction.editReply(renderAnswer({ ...answerPage(library, { ...state, question, context }), ephemeral }));
 }

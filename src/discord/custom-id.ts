@@ -12,6 +12,8 @@
  * - Timeline paging: `tl:<page>:<source>:<about>` (source percent-encoded, empty for none; about last,
  *   empty for none). When the about words do not fit, `tlm:<page>:<source>`: the handler reads them
  *   from the timeline message's first line, like a long question.
+ * - Feedback: `vote:up` / `vote:down` and `share` (Share in channel); the answer they act on is the
+ *   message they sit on.
  * Anything else (e.g. buttons of an older version) decodes to null.
  */
 export const CUSTOM_ID_MAX = 100;
@@ -47,7 +49,18 @@ export interface TimelineState {
   readonly aboutInMessage: boolean;
 }
 
-export type ButtonState = PageState | ContextState | TimelineState;
+/** What a 👍 / 👎 button records. */
+export interface VoteState {
+  readonly kind: 'vote';
+  readonly vote: 'up' | 'down';
+}
+
+/** "Share in channel" on a private answer. */
+export interface ShareState {
+  readonly kind: 'share';
+}
+
+export type ButtonState = PageState | ContextState | TimelineState | VoteState | ShareState;
 
 /** Encodes a button's state, or returns null when it cannot fit in a custom_id (then the button is left out). */
 export function encodeButton(state: ButtonState): string | null {
@@ -56,6 +69,8 @@ export function encodeButton(state: ButtonState): string | null {
     return id.length <= CUSTOM_ID_MAX ? id : null;
   }
   if (state.kind === 'timeline') return encodeTimeline(state);
+  if (state.kind === 'vote') return `vote:${state.vote}`;
+  if (state.kind === 'share') return 'share';
   const head = `ask:${state.page}:${state.limit}:${encodeURIComponent(state.sourceId ?? '')}:`;
   if (head.length > CUSTOM_ID_MAX) return null;
   const withQuestion = head + (state.question ?? '');
@@ -69,6 +84,8 @@ export function decodeButton(customId: string): ButtonState | null {
     return passageId === '' ? null : { kind: 'context', passageId };
   }
   if (customId.startsWith('tl:') || customId.startsWith('tlm:')) return decodeTimeline(customId);
+  if (customId === 'vote:up' || customId === 'vote:down') return { kind: 'vote', vote: customId === 'vote:up' ? 'up' : 'down' };
+  if (customId === 'share') return { kind: 'share' };
   const [prefix, page, limit, source, ...rest] = customId.split(':');
   if (prefix !== 'ask' || page === undefined || limit === undefined || source === undefined) return null;
   if (!isPage(page) || !/^[1-5]$/.test(limit)) return null;

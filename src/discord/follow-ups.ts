@@ -1,6 +1,6 @@
 import type { AnyThreadChannel, Message } from 'discord.js';
 import type { BotServices } from './command.js';
-import { answerPage, DEFAULT_RESULTS, takeQuestion, validateQuestion } from './questions.js';
+import { answerPage, DEFAULT_RESULTS, recordIfUnanswered, takeQuestion, validateQuestion } from './questions.js';
 import { renderAnswer } from './render-answer.js';
 import { isBotThread, threadContext } from './threads.js';
 
@@ -29,11 +29,13 @@ export function isFollowUp(
 }
 
 /** Answers a follow-up in a bot thread, with the thread's earlier questions as context. */
-export async function answerFollowUp(message: Message, thread: AnyThreadChannel, { library, cooldown }: BotServices): Promise<void> {
+export async function answerFollowUp(message: Message, thread: AnyThreadChannel, services: BotServices): Promise<void> {
+  const { library, cooldown } = services;
   const botId = message.client.user.id;
   const question = validateQuestion(stripBotMention(message.content, botId));
   takeQuestion(cooldown, message.author.id);
   const context = await threadContext(thread, botId, message.id);
   const view = answerPage(library, { question, page: 0, limit: DEFAULT_RESULTS, sourceId: null, context });
   await message.reply(renderAnswer(view));
+  await recordIfUnanswered(view, message.author.id, services);
 }

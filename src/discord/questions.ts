@@ -1,5 +1,6 @@
 import { MAX_QUESTION_CHARS, QuestionError, validateQuestion as validateDomainQuestion } from '../answer/answer.js';
 import type { Library } from '../library/library-types.js';
+import type { BotServices } from './command.js';
 import type { Cooldown } from './cooldown.js';
 import type { AnswerView } from './render-answer.js';
 import { cooldownMessage } from './render-notices.js';
@@ -68,4 +69,18 @@ export function answerPage(library: Library, request: PageRequest): AnswerView {
     hasMore: answer.passages.length > first + request.limit,
     source,
   };
+}
+
+/**
+ * Adds a question nothing answered to the record of unanswered questions (`/unanswered`), after the
+ * user has the answer. A question restricted to one article is left out: its answer may be in another,
+ * so it says nothing about the articles the server is missing. A failed write is logged; the answer stands.
+ */
+export async function recordIfUnanswered(view: AnswerView, userId: string, { feedback, logger }: BotServices): Promise<void> {
+  if (view.passages.length > 0 || view.page > 0 || view.source !== null) return;
+  try {
+    await feedback.recordNoAnswer(view.question, userId);
+  } catch (error) {
+    logger.error({ err: error }, 'could not record an unanswered question');
+  }
 }

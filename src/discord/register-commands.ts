@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Routes, type REST } from 'discord.js';
 import type { Logger } from '../log.js';
-import { commands } from './commands/index.js';
+import { commands, messageCommands } from './commands/index.js';
 
 /** Where to register: one guild (instant, for development) or globally. */
 export interface RegisterOptions {
@@ -17,9 +17,9 @@ export interface RegisterOptions {
   readonly force?: boolean;
 }
 
-/** The JSON definitions of every slash command, as sent to Discord. */
+/** The JSON definitions of every slash and message command, as sent to Discord. */
 export function commandDefinitions(): unknown[] {
-  return commands.map((c) => c.data.toJSON());
+  return [...commands, ...messageCommands].map((c) => c.data.toJSON());
 }
 
 /**

@@ -4,6 +4,7 @@ import { CLOSEST_LABEL, type AnswerPassage, type ArticleRef } from '../answer/an
 import type { Fact } from '../facts/fact-types.js';
 import type { SameEventGroup } from '../facts/same-event.js';
 import { encodeButton } from './custom-id.js';
+import { feedbackRow } from './render-feedback.js';
 import { renderGlance } from './render-glance.js';
 import { embedLength, messageBody, type MessageBody } from './render-message.js';
 import { LIMITS, blockQuote, cutOnWord, escapeAll, escapeReversibly, renderHighlighted, unescapeReversibly } from './render-text.js';
@@ -33,6 +34,8 @@ export interface AnswerView {
   readonly source: ArticleRef | null;
   /** A line to add at the end, e.g. why no thread was opened. */
   readonly note?: string | null;
+  /** Only the asker sees it (an ephemeral message): it then offers Share in channel. */
+  readonly ephemeral?: boolean;
 }
 
 const QUESTION_PREFIX = '**Q:** ';
@@ -42,7 +45,8 @@ const EMBED_COLOR = 0x5865f2;
  * Renders an answer: the question on the first line (escaped reversibly so buttons and follow-ups
  * can read it back after a restart), one embed per passage (block quote with the matched words in
  * bold, then title, publisher, date, paragraph and link), an embed with who / when and same-event
- * reports of the page's passages, and the More / Back / context buttons.
+ * reports of the page's passages, the More / Back / context buttons, and 👍 / 👎 (with Share in channel
+ * when private).
  */
 export function renderAnswer(view: AnswerView): MessageBody {
   const first = view.page * view.limit;
@@ -115,7 +119,10 @@ function answerButtons(view: AnswerView, first: number): APIActionRowComponent<A
       ? [button(id, view.passages.length === 1 ? 'Show in context' : `Show #${first + i + 1} in context`, ButtonStyle.Secondary)]
       : [];
   });
-  return [paging, context].filter((row) => row.length > 0).map((row) => ({ type: ComponentType.ActionRow, components: row }));
+  const rows = [paging, context]
+    .filter((row) => row.length > 0)
+    .map((row): APIActionRowComponent<APIButtonComponent> => ({ type: ComponentType.ActionRow, components: row }));
+  return [...rows, feedbackRow(view.ephemeral ?? false)];
 }
 
 function button(customId: string, label: string, style: ButtonStyle.Primary | ButtonStyle.Secondary): APIButtonComponent {

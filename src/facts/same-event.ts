@@ -267,3 +267,6 @@ function keyPhrases(profile: Profile, others: readonly Profile[], rarity: WordRa
     .sort((a, b) => a.start - b.start)
     .map((r) => profile.passage.text.slice(r.start, r.end));
 }
+
+/** How telling a term is in a collection, as the grouping weighs it: log(1 + documents / frequency), an unseen term as in one. */
+export { weight as termWeight };

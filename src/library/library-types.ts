@@ -1,5 +1,6 @@
 import type { AnswerOptions, ArticleRef, StoryAnswer } from '../answer/answer-types.js';
 import type { CorpusFailure } from '../corpus/article.js';
+import type { WordRarity } from '../facts/same-event.js';
 import type { TimelineEvent } from '../facts/timeline.js';
 
 /** A timeline's filters: one article (its id, or part of its source or title), sentences about some words. */
@@ -80,6 +81,8 @@ export interface Library {
   /** Resolves once the names and dates of these articles (all by default) are read. */
   factsReady(articleIds?: readonly string[]): Promise<void>;
   sources(): readonly SourceSummary[];
+  /** How rare each index term is over the indexed passages (the index's own document frequencies). */
+  wordRarity(): WordRarity;
   /** The paragraph that contains the passage, or null when the passage id is unknown (e.g. after a reindex). */
   contextOf(passageId: string): PassageContext | null;
   /** Re-reads the corpus directory and swaps in the new index. */

@@ -13,7 +13,8 @@ import { createFactPool, type FactPool } from '../facts/fact-pool.js';
 import { prepareUpload } from './article-upload.js';
 import { exists, writeFileAtomically } from './atomic-file.js';
 import { watchCorpus, type CorpusWatcher } from './corpus-watcher.js';
-import { FactStore } from './fact-store.js';
+import type { WordRarity } from '../facts/same-event.js';
+import { FactStore, rarityOf } from './fact-store.js';
 import { applyPlan, planChanges, type FileState, type IndexPlan } from './index-sync.js';
 import { ArticleNotFound, ArticleRejected, LibraryClosing } from './library-errors.js';
 import type {
@@ -145,6 +146,10 @@ class CorpusLibrary implements Library {
     return index
       .allArticles()
       .map((article) => ({ article: articleRef(article), file: article.file, passages: index.passageCountOf(article.id) }));
+  }
+
+  wordRarity(): WordRarity {
+    return rarityOf(this.state.index);
   }
 
   contextOf(passageId: string): PassageContext | null {

@@ -13,6 +13,12 @@ describe('custom-id codec', () => {
     expect(id!.length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
     expect(decodeButton(id!)).toEqual({ kind: 'page', page: 1, limit: 5, sourceId: null, question: null });
   });
+  it('round-trips the feedback buttons, and decodes no other vote', () => {
+    for (const state of [{ kind: 'vote', vote: 'up' }, { kind: 'vote', vote: 'down' }, { kind: 'share' }] as const) {
+      expect(decodeButton(encodeButton(state)!)).toEqual(state);
+    }
+    expect(decodeButton('vote:meh')).toBeNull();
+  });
   it('round-trips a context state', () => {
     const id = encodeButton({ kind: 'context', passageId: 'iran-message:2:0' });
     expect(decodeButton(id!)).toEqual({ kind: 'context', passageId: 'iran-message:2:0' });

@@ -1,4 +1,5 @@
 import type { AnswerOptions, AnswerPassage, ArticleRef, Highlight, StoryAnswer } from '../../src/answer/answer-types.js';
+import type { WordRarity } from '../../src/facts/same-event.js';
 import type {
   AddedArticle,
   FactsProgress,
@@ -127,6 +128,13 @@ export class FakeLibrary implements Library {
       file: `${article.id}.md`,
       passages: this.#passages.filter((p) => p.article.id === article.id).length,
     }));
+  }
+
+  /** Rarity of the fixture's own words (lower-cased, as `answer` matches them), one document a passage. */
+  wordRarity(): WordRarity {
+    const frequency = new Map<string, number>();
+    for (const p of this.#passages) for (const word of new Set(words(p.text))) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+    return { documents: this.#passages.length, frequency };
   }
 
   contextOf(passageId: string): PassageContext | null {

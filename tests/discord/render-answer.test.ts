@@ -79,9 +79,17 @@ describe('renderAnswer', () => {
       renderAnswer(v).components.flatMap((row) => row.components.map((c) => ('custom_id' in c ? c.custom_id : '')));
     const labels = (v: AnswerView): string[] =>
       renderAnswer(v).components.flatMap((row) => row.components.map((c) => ('label' in c ? (c.label ?? '') : '')));
-    expect(labels(view({ hasMore: true }))).toEqual(['More', 'Show in context']);
-    expect(labels(view({ page: 1 }))).toEqual(['Back', 'Show in context']);
+    expect(labels(view({ hasMore: true }))).toEqual(['More', 'Show in context', '👍', '👎']);
+    expect(labels(view({ page: 1 }))).toEqual(['Back', 'Show in context', '👍', '👎']);
     for (const id of ids(view({ page: 1, hasMore: true, question: 'x'.repeat(500) }))) expect(id.length).toBeLessThanOrEqual(100);
+  });
+  it('puts 👍 / 👎 on every answer, even one that found nothing, and Share in channel on a private one only', () => {
+    const feedbackRow = (v: AnswerView) =>
+      renderAnswer(v)
+        .components.at(-1)
+        ?.components.map((c) => ('label' in c ? c.label : ''));
+    expect(feedbackRow(view({ passages: [] }))).toEqual(['👍', '👎']);
+    expect(feedbackRow(view({ ephemeral: true }))).toEqual(['👍', '👎', 'Share in channel']);
   });
   it('does not link URLs that could break the markdown', () => {
     const body = renderAnswer(view({ passages: [passage('text', { article: { ...article, url: 'javascript:alert(1)' } })] }));

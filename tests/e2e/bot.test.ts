@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import {
+  ApplicationCommandType,
   GatewayIntentBits,
   GatewayOpcodes,
   InteractionResponseType,
@@ -21,7 +22,13 @@ import type { Library } from '../../src/library/library-types.js';
 import { createLibrary } from '../../src/library/library.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { FakeLibrary, FIXTURE_ARTICLES } from '../discord/fake-library.js';
-import { startDiscordStandin, type DiscordStandin, type InteractionHandle, type RecordedRequest } from './discord-standin.js';
+import {
+  startDiscordStandin,
+  type DiscordStandin,
+  type InteractionCallback,
+  type InteractionHandle,
+  type RecordedRequest,
+} from './discord-standin.js';
 
 /*
  * The real discord.js Client of the bot logs into the local stand-in (DISCORD_API_URL); every
@@ -199,6 +206,8 @@ describe('start-up', () => {
       ['follow', standin.guildId],
       ['unfollow', standin.guildId],
       ['feeds', standin.guildId],
+      ['unanswered', standin.guildId],
+      ['Find in the articles', standin.guildId],
     ]);
     await stopBot(first);
     await startBot();
@@ -721,5 +730,225 @@ describe('safety', () => {
     expect(standin.requests.some((r) => r.method === 'DELETE' && /\/messages\/(@|%40)original$/.test(r.path))).toBe(true);
     // Still alive: the next command is answered.
     expect((await (await standin.slashCommand({ name: 'sources' })).original()).embeds[0]?.title).toBe('2 articles');
+  });
+});
+
+describe('Find in the articles', () => {
+  const findIn = (message: APIMessage | string, extra: { channelId?: string } = {}) =>
+    standin.messageCommand({ name: 'Find in the articles', message, ...extra });
+
+  beforeEach(async () => {
+    await startBot();
+  });
+
+  it('is registered as a message command and quotes the passages that bear on a claim, privately, with Share in channel', async () => {
+    expect(standin.commands.find((c) => c.name === 'Find in the articles')?.type).toBe(ApplicationCommandType.Message);
+    // Without the Message Content intent the bot never saw this message's text; the command carries it.
+    const claim = await standin.userMessage({ content: 'Iran will not attempt to assassinate Trump' });
+    const handle = await findIn(claim);
+    expect(await handle.response()).toMatchObject({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
+    const answer = await handle.original();
+    expect(answer.content.split('\n')[0]).toBe('**Q:** Iran will not attempt to assassinate Trump');
+    expect(plain(answer)).toContain('Iran will no longer');
+    expect(plain(answer)).toContain('Iran message to biden administration, Daily Caller News Foundation');
+    expect(
+      buttons(answer)
+        .map((b) => b.label)
+        .slice(-3),
+    ).toEqual(['👍', '👎', 'Share in channel']);
+    expect(standin.messagesIn().map((m) => m.id)).toEqual([claim.id]);
+  });
+
+  it('asks with the most informative sentences of a long message', async () => {
+    const chatter = 'I read the news over breakfast this morning and my coffee went cold while I scrolled through it all. ';
+    const message = await standin.userMessage({
+      content: `${chatter}${chatter}Apparently Iran will not attempt to assassinate Trump. ${chatter}Talk later everyone!`,
+    });
+    const answer = await (await findIn(message)).original();
+    expect(answer.content.split('\n')[0]).toBe('**Q:** Apparently Iran will not attempt to assassinate Trump\\.');
+    expect(plain(answer)).toContain('Iran will no longer');
+  });
+
+  it('says honestly when nothing in the articles bears on the message', async () => {
+    const answer = await (await findIn(await standin.userMessage({ content: 'my cat learned to open the fridge' }))).original();
+    expect(answer.content).toContain('Nothing in the articles answers that.');
+  });
+
+  it('refuses a message with no text (an image only), saying why', async () => {
+    // A message the stand-in does not store (it stores no empty messages), in the shape Discord sends.
+    const stored = await standin.userMessage({ content: 'placeholder' });
+    const image = {
+      ...stored,
+      id: String(BigInt(stored.id) + 1n),
+      content: '',
+      attachments: [standin.attachment('cat.png', 'PNG', 'image/png')],
+    };
+    expect(await refusal(await findIn(image))).toBe(
+      'That message has no text to look up (only an image, a file, a link or emoji). Use Find in the articles on a message with words, or ask with /ask.',
+    );
+  });
+
+  it('works in a thread', async () => {
+    const { thread } = await askInNewThread('who warned Iran?');
+    const claim = await standin.userMessage({
+      channelId: thread.id,
+      content: 'Biden warned Iran an attack on Trump would be an act of war',
+    });
+    const answer = await (await findIn(claim)).original();
+    expect(answer.channel_id).toBe(thread.id);
+    expect(plain(answer)).toContain('strong warning in September');
+  });
+
+  it('posts the answer for everyone with Share in channel, and takes the button off the private copy', async () => {
+    const handle = await findIn(await standin.userMessage({ content: 'Iran will not attempt to assassinate Trump' }));
+    const answer = await handle.original();
+    const share = await standin.button({ customId: buttonId(answer, 'Share in channel'), message: answer });
+    expect((await share.response()).type).toBe(InteractionResponseType.UpdateMessage);
+    const privateCopy = await share.original();
+    expect(privateCopy.content).toBe(answer.content);
+    expect(buttons(privateCopy).map((b) => b.label)).not.toContain('Share in channel');
+    const [shared] = await share.waitForFollowUps(1);
+    expect((shared?.flags ?? 0) & MessageFlags.Ephemeral).toBe(0);
+    expect(standin.messagesIn().at(-1)?.id).toBe(shared?.id);
+    expect(shared?.content).toBe(answer.content);
+    expect(shared?.embeds).toEqual(answer.embeds);
+    expect(
+      buttons(shared!)
+        .map((b) => b.label)
+        .slice(-2),
+    ).toEqual(['👍', '👎']);
+    expect(buttons(shared!).map((b) => b.label)).not.toContain('Share in channel');
+  });
+});
+
+describe('👍 / 👎', () => {
+  /** Presses a vote button and returns what the voter was told. */
+  async function vote(answer: APIMessage, label: '👍' | '👎', user?: { id: string }): Promise<InteractionCallback> {
+    return (await standin.button({ customId: buttonId(answer, label), message: answer, ...(user ? { user } : {}) })).response();
+  }
+
+  it('are on every kind of answer: public and private /ask, a thread follow-up, Find in the articles', async () => {
+    await startBot();
+    const { thread, answer: publicAnswer } = await askInNewThread('who warned Iran?');
+    const privateAnswer = await (await ask({ question: 'who warned Iran?', private: true })).original();
+    const before = standin.requests.length;
+    await standin.userMessage({ channelId: thread.id, content: 'when was that?', mentionsBot: true });
+    const followUp = (await botMessageIn(thread.id, before)).body as APIMessage;
+    const claim = await standin.userMessage({ content: 'Iran will not attempt to assassinate Trump' });
+    const found = await (await standin.messageCommand({ name: 'Find in the articles', message: claim })).original();
+    const labels = (m: Pick<APIMessage, 'components'>) => buttons(m).map((b) => b.label);
+    expect(labels(publicAnswer)).toEqual(expect.arrayContaining(['👍', '👎']));
+    expect(labels(publicAnswer)).not.toContain('Share in channel');
+    expect(labels(followUp)).toEqual(expect.arrayContaining(['👍', '👎']));
+    expect(labels(privateAnswer).slice(-3)).toEqual(['👍', '👎', 'Share in channel']);
+    expect(labels(found).slice(-3)).toEqual(['👍', '👎', 'Share in channel']);
+    for (const answer of [publicAnswer, privateAnswer, found]) {
+      expect(await vote(answer, '👍')).toMatchObject({
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: { content: 'Thanks — noted.', flags: MessageFlags.Ephemeral },
+      });
+    }
+    // The follow-up's buttons, pressed on the message as stored in the thread.
+    const stored = standin.messagesIn(thread.id).find((m) => m.content === followUp.content)!;
+    expect((await vote(stored, '👎')).data?.content).toBe('Thanks — noted.');
+  });
+
+  it('let a user change a vote but not cast the same one twice; another user votes on their own', async () => {
+    await startBot();
+    const answer = await (await ask({ question: 'who warned Iran?' })).original();
+    expect((await vote(answer, '👍')).data?.content).toBe('Thanks — noted.');
+    expect((await vote(answer, '👍')).data).toMatchObject({
+      content: 'You already voted 👍 on this answer. Press 👎 to change your vote.',
+      flags: MessageFlags.Ephemeral,
+    });
+    expect((await vote(answer, '👎')).data?.content).toBe('Thanks — noted. Your vote is now 👎.');
+    expect((await vote(answer, '👍', { id: '222222222222222222' })).data?.content).toBe('Thanks — noted.');
+  });
+
+  it('keep working on a page turned with More, and a private answer keeps Share in channel', async () => {
+    await startBot();
+    const answer = await (await ask({ question: 'who warned whom and when?', results: 1, private: true })).original();
+    const page2 = await (await standin.button({ customId: buttonId(answer, 'More'), message: answer })).original();
+    expect(page2.content).toContain('passages 2–2');
+    expect(
+      buttons(page2)
+        .map((b) => b.label)
+        .slice(-3),
+    ).toEqual(['👍', '👎', 'Share in channel']);
+  });
+});
+
+/** Waits until the feedback record holds `count` lines: the bot writes them after answering. */
+async function recordedLines(count: number): Promise<void> {
+  const dir = path.join(dataDir, 'feedback');
+  for (;;) {
+    const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.jsonl'));
+    const texts = await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')));
+    if (texts.join('').split('\n').filter(Boolean).length >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('/unanswered', () => {
+  const unanswered = (memberPermissions: 'admin' | 'member', options: Record<string, number> = {}) =>
+    standin.slashCommand({ name: 'unanswered', memberPermissions, options });
+
+  it('is refused to a member without Manage Server', async () => {
+    await startBot();
+    expect(await refusal(await unanswered('member'))).toBe(
+      'Only members with the Manage Server permission can run /unanswered. Ask a server admin to run it.',
+    );
+  });
+
+  it('lists for an admin the unanswered questions, similar wordings grouped, and the answers voted 👎, most frequent first', async () => {
+    await startBot();
+    await (await ask({ question: 'What is the recipe for banana bread?' })).original();
+    await (await ask({ question: 'what is the RECIPE for banana bread' })).original();
+    await (
+      await standin.messageCommand({
+        name: 'Find in the articles',
+        message: await standin.userMessage({ content: 'my cat can open the fridge' }),
+      })
+    ).original();
+    const answer = await (await ask({ question: 'who warned Iran?' })).original();
+    await (await standin.button({ customId: buttonId(answer, '👎'), message: answer })).response();
+    await recordedLines(4);
+
+    const list = await refusal(await unanswered('admin'));
+    expect(list.split('\n')).toEqual([
+      '**Unanswered questions** in the last 90 days: 3, most frequent first',
+      // Of two wordings asked as often, the later one stands for the group.
+      expect.stringMatching(/^1\. what is the RECIPE for banana bread — 2× · no answer · last <t:\d+:R>$/),
+      expect.stringMatching(/^2\. who warned Iran\? — 1× · answer voted 👎 · last <t:\d+:R>$/),
+      expect.stringMatching(/^3\. my cat can open the fridge — 1× · no answer · last <t:\d+:R>$/),
+    ]);
+  });
+
+  it('keeps the record across a restart and a kill in the middle of a write', async () => {
+    const first = await startBot();
+    await (await ask({ question: 'What is the recipe for banana bread?' })).original();
+    const answer = await (await ask({ question: 'who warned Iran?' })).original();
+    await (await standin.button({ customId: buttonId(answer, '👎'), message: answer })).response();
+    await recordedLines(2);
+    await stopBot(first);
+    // What a process killed mid-write leaves: a torn last line.
+    const feedbackDir = path.join(dataDir, 'feedback');
+    const [dayFile] = (await readdir(feedbackDir)).filter((f) => f.endsWith('.jsonl'));
+    await writeFile(path.join(feedbackDir, dayFile!), '{"type":"no-answer","at":"2026-', { flag: 'a' });
+
+    await startBot();
+    expect((await standin.button({ customId: buttonId(answer, '👎'), message: answer }).then((h) => h.response())).data?.content).toBe(
+      'You already voted 👎 on this answer. Press 👍 to change your vote.',
+    );
+    await (await ask({ question: 'what is the recipe for banana bread' })).original();
+    // The two records of the first run, the torn line, and the new one.
+    await recordedLines(4);
+    const list = (await refusal(await unanswered('admin', { days: 7 }))).split('\n');
+    expect(list[0]).toBe('**Unanswered questions** in the last 7 days: 2, most frequent first');
+    expect(list[1]).toMatch(/^1\. what is the recipe for banana bread — 2× · no answer/);
+    expect(list[2]).toMatch(/^2\. who warned Iran\? — 1× · answer voted 👎/);
   });
 });

@@ -39,6 +39,9 @@
  *   standin.slashCommand(input)             dispatches a type 2 INTERACTION_CREATE → InteractionHandle
  *   standin.autocomplete(input)             dispatches a type 4 INTERACTION_CREATE → InteractionHandle
  *   standin.button(input)                   dispatches a type 3 INTERACTION_CREATE (button) → InteractionHandle
+ *   standin.messageCommand(input)           dispatches a type 2 INTERACTION_CREATE of a message context-menu command
+ *                                          (data.type 3) on a stored message, which it carries in `resolved` with its
+ *                                          content whatever the intents, as Discord does → InteractionHandle
  *   standin.userMessage(input)              stores a human's message and dispatches MESSAGE_CREATE → APIMessage
  *   standin.attachment(filename, data, contentType?)  an uploaded file, served by GET on its `url` (on this
  *                                          server, like Discord's CDN) → APIAttachment; pass its `id` as the value
@@ -270,6 +273,12 @@ export interface AutocompleteInput extends SlashCommandInput {
 /** A button press on a message (a stored message's id, or a message object). */
 export interface ButtonInput extends InvokerInput {
   customId: string;
+  message: APIMessage | string;
+}
+
+/** A message context-menu command (Apps → name) used on a message (a stored message's id, or a message object). */
+export interface MessageCommandInput extends InvokerInput {
+  name: string;
   message: APIMessage | string;
 }
 
@@ -886,6 +895,24 @@ export class DiscordStandin {
     );
   }
 
+  /** Dispatches a message context-menu command (type 2, data.type 3) on a message. */
+  messageCommand(input: MessageCommandInput): Promise<InteractionHandle> {
+    const message = this.resolveComponentMessage(input.message);
+    const command = this.findCommand(input.name, input.dm === true, ApplicationCommandType.Message);
+    return this.startInteraction(
+      'command',
+      { ...input, channelId: input.channelId ?? message.channel_id },
+      {
+        id: command?.id ?? this.ids.next(),
+        name: input.name,
+        type: ApplicationCommandType.Message,
+        target_id: message.id,
+        resolved: { messages: { [message.id]: clone(message) } },
+        ...(command && command.scope !== 'global' ? { guild_id: command.scope } : {}),
+      },
+    );
+  }
+
   /** Stores a human's message and dispatches MESSAGE_CREATE for it. */
   async userMessage(input: UserMessageInput): Promise<APIMessage> {
     const state = this.channelState(input.channelId ?? this.channelId);
@@ -1242,8 +1269,8 @@ export class DiscordStandin {
   }
 
   // A guild command shadows a global one of the same name, as in Discord's client.
-  private findCommand(name: string, dm: boolean): RegisteredCommand | undefined {
-    const matches = this.registered.filter((c) => c.name === name && c.type === ApplicationCommandType.ChatInput);
+  private findCommand(name: string, dm: boolean, type = ApplicationCommandType.ChatInput): RegisteredCommand | undefined {
+    const matches = this.registered.filter((c) => c.name === name && c.type === type);
     return (dm ? undefined : matches.find((c) => c.scope === this.guildId)) ?? matches.find((c) => c.scope === 'global');
   }
 
@@ -1837,7 +1864,12 @@ export class DiscordStandin {
       type: state.payload.type,
       user: this.invoker(state),
       authorizing_integration_owners: state.payload.authorizing_integration_owners,
-      ...(fromCommand ? { name: (state.payload.data as { name?: string }).name, command_type: ApplicationCommandType.ChatInput } : {}),
+      ...(fromCommand
+        ? {
+            name: (state.payload.data as { name?: string }).name,
+            command_type: (state.payload.data as { type?: ApplicationCommandType }).type ?? ApplicationCommandType.ChatInput,
+          }
+        : {}),
       ...(state.componentMessage ? { interacted_message_id: state.componentMessage.id } : {}),
     });
     let created: APIMessage | null = null;
@@ -1846,7 +1878,11 @@ export class DiscordStandin {
       case InteractionResponseType.DeferredChannelMessageWithSource: {
         const deferred = type === InteractionResponseType.DeferredChannelMessageWithSource;
         const extra: Partial<APIMessage> = {
-          type: fromCommand ? MessageType.ChatInputCommand : MessageType.Default,
+          type: !fromCommand
+            ? MessageType.Default
+            : (state.payload.data as { type?: ApplicationCommandType }).type === ApplicationCommandType.Message
+              ? MessageType.ContextMenuCommand
+              : MessageType.ChatInputCommand,
           webhook_id: this.applicationId,
           application_id: this.applicationId,
           interaction_metadata: metadata() as APIMessage['interaction_metadata'],

@@ -1,6 +1,6 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../command.js';
-import { answerPage, DEFAULT_RESULTS, MAX_QUESTION, takeQuestion, validateQuestion } from '../questions.js';
+import { answerPage, DEFAULT_RESULTS, MAX_QUESTION, recordIfUnanswered, takeQuestion, validateQuestion } from '../questions.js';
 import { renderAnswer } from '../render-answer.js';
 import { autocompleteSource } from '../source-option.js';
 import { isBotThread, openThread, planThread, threadContext } from '../threads.js';
@@ -21,7 +21,8 @@ export default {
       o.setName('private').setDescription('Only you see the answer (default: everyone, with a thread for follow-ups)'),
     ),
 
-  async execute(interaction, { library, logger, cooldown }) {
+  async execute(interaction, services) {
+    const { library, logger, cooldown } = services;
     const question = validateQuestion(interaction.options.getString('question', true));
     const isPrivate = interaction.options.getBoolean('private') ?? false;
     takeQuestion(cooldown, interaction.user.id);
@@ -42,7 +43,10 @@ export default {
       context,
     });
     const plan = isPrivate ? ({ kind: 'none', note: null } as const) : planThread(channel?.type ?? null);
-    const reply = await interaction.editReply(renderAnswer({ ...view, note: plan.kind === 'none' ? plan.note : null }));
+    const reply = await interaction.editReply(
+      renderAnswer({ ...view, note: plan.kind === 'none' ? plan.note : null, ephemeral: isPrivate }),
+    );
+    await recordIfUnanswered(view, interaction.user.id, services);
     if (plan.kind !== 'open') return;
     const note = await openThread(interaction.client, interaction.channelId, reply.id, question, logger);
     if (note) await interaction.editReply(renderAnswer({ ...view, note }));
