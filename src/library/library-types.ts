@@ -1,5 +1,5 @@
 import type { AnswerOptions, ArticleRef, StoryAnswer } from '../answer/answer-types.js';
-import type { CorpusFailure } from '../corpus/article.js';
+import type { CorpusFailure, CorpusNotice } from '../corpus/article.js';
 import type { TimelineEvent } from '../facts/timeline.js';
 
 /** A timeline's filters: one article (its id, or part of its source or title), sentences about some words. */
@@ -35,6 +35,8 @@ export interface ReindexReport {
   readonly after: IndexCounts;
   readonly changes: readonly FileChange[];
   readonly failures: readonly CorpusFailure[];
+  /** Entries skipped on purpose (not article files) and front-matter keys ignored; absent when none. */
+  readonly notices?: readonly CorpusNotice[];
 }
 
 /** The whole paragraph around a quoted passage ("Show in context"). */

@@ -37,7 +37,16 @@ interface SnapshotPayload {
   /** Per indexed file, its stamp when it was read (files without one are read at the next start). */
   readonly stamps: Readonly<Record<string, FileStamp>>;
   readonly savedAt: string;
+  /** The index's version and when it last changed (absent from snapshots of older builds). */
+  readonly version?: number;
+  readonly updatedAt?: string;
   readonly index: SearchIndexData;
+}
+
+/** Which version an index is and when it last changed: kept in the snapshot so a restart does not reset them. */
+export interface IndexVersion {
+  readonly version: number;
+  readonly updatedAt: Date;
 }
 
 /** A snapshot file that cannot be used, and why. */
@@ -47,23 +56,23 @@ export class SnapshotError extends Error {
 
 /** The outcome of `readSnapshot`. */
 export type SnapshotRead =
-  | {
+  | ({
       readonly status: 'loaded';
       readonly index: SearchIndex;
       /** Per indexed file, the stamp of the read it was indexed from (where known). */
       readonly stamps: ReadonlyMap<string, FileStamp>;
       readonly savedAt: Date;
-    }
+    } & IndexVersion)
   | { readonly status: 'missing' }
   | { readonly status: 'invalid'; readonly reason: string };
 
 /** Encodes an index, and the stamps of the files it was read from, as snapshot bytes. */
-export function encodeSnapshot(index: SearchIndex, stamps: ReadonlyMap<string, FileStamp> = new Map()): Buffer {
-  return Buffer.concat(snapshotParts(index, stamps));
+export function encodeSnapshot(index: SearchIndex, stamps: ReadonlyMap<string, FileStamp> = new Map(), version?: IndexVersion): Buffer {
+  return Buffer.concat(snapshotParts(index, stamps, version));
 }
 
 /** The snapshot's header and payload, apart: writing them one after the other spares copying tens of megabytes. */
-function snapshotParts(index: SearchIndex, stamps: ReadonlyMap<string, FileStamp>): [Buffer, Buffer] {
+function snapshotParts(index: SearchIndex, stamps: ReadonlyMap<string, FileStamp>, version?: IndexVersion): [Buffer, Buffer] {
   const articles = index.allArticles();
   const payload: SnapshotPayload = {
     analysis: analysisFingerprint(),
@@ -74,6 +83,7 @@ function snapshotParts(index: SearchIndex, stamps: ReadonlyMap<string, FileStamp
       }),
     ),
     savedAt: new Date().toISOString(),
+    ...(version ? { version: version.version, updatedAt: version.updatedAt.toISOString() } : {}),
     index: index.toSnapshotData(),
   };
   const body = v8.serialize(payload);
@@ -90,7 +100,7 @@ export function decodeSnapshot(bytes: Buffer): {
   index: SearchIndex;
   stamps: ReadonlyMap<string, FileStamp>;
   savedAt: Date;
-} {
+} & IndexVersion {
   if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
     throw new SnapshotError('not a storybot index snapshot');
   const format = bytes.readUInt32LE(8);
@@ -113,7 +123,15 @@ export function decodeSnapshot(bytes: Buffer): {
   } catch (error) {
     throw new SnapshotError(`inconsistent payload (${error instanceof Error ? error.message : String(error)})`);
   }
-  return { index, stamps: new Map(Object.entries(payload.stamps)), savedAt: new Date(payload.savedAt) };
+  const savedAt = new Date(payload.savedAt);
+  return {
+    index,
+    stamps: new Map(Object.entries(payload.stamps)),
+    savedAt,
+    // A snapshot written before versions were kept: its index counts as version 1, changed when saved.
+    version: typeof payload.version === 'number' ? payload.version : 1,
+    updatedAt: payload.updatedAt === undefined ? savedAt : new Date(payload.updatedAt),
+  };
 }
 
 /**
@@ -121,14 +139,19 @@ export function decodeSnapshot(bytes: Buffer): {
  * flushed to disk, then renamed over the snapshot, so a crash at any point leaves either the old
  * snapshot or the new one. Returns the snapshot's path.
  */
-export async function writeSnapshot(dataDir: string, index: SearchIndex, stamps?: ReadonlyMap<string, FileStamp>): Promise<string> {
+export async function writeSnapshot(
+  dataDir: string,
+  index: SearchIndex,
+  stamps?: ReadonlyMap<string, FileStamp>,
+  version?: IndexVersion,
+): Promise<string> {
   await mkdir(dataDir, { recursive: true });
   const target = path.join(dataDir, SNAPSHOT_FILE);
   // The pid in the name lets a later start tell a dead writer's leftover from a live writer's file.
   const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
   const file = await open(temp, 'wx');
   try {
-    for (const part of snapshotParts(index, stamps ?? new Map())) await file.writeFile(part);
+    for (const part of snapshotParts(index, stamps ?? new Map(), version)) await file.writeFile(part);
     await file.sync();
   } catch (error) {
     await file.close();
