@@ -12,7 +12,7 @@ export type ChangeCause = 'load' | 'reindex' | 'watch' | 'upload' | 'remove';
  */
 export type LibraryEvent =
   | { readonly type: 'file'; readonly cause: ChangeCause; readonly change: FileChange; readonly passages: number }
-  | { readonly type: 'notice'; readonly notice: CorpusNotice }
+  | { readonly type: 'notice'; readonly cause: ChangeCause; readonly notice: CorpusNotice }
   | {
       readonly type: 'problem';
       readonly problem: 'snapshot-unusable' | 'snapshot-not-saved' | 'update-failed' | 'watch-error';

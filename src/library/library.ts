@@ -160,7 +160,7 @@ class CorpusLibrary implements Library {
       const { changes } = planChanges(before, corpusStates(before, articles, failures));
       const index = await buildIndex(articles);
       this.swap(index, new Map(stamps), changes, 'reindex', indexChanged(before, changes));
-      this.tell(notices);
+      this.tell(notices, 'reindex');
       await this.saveSnapshot();
       return { before: countsOf(before), after: countsOf(index), changes, failures, notices };
     });
@@ -234,7 +234,7 @@ class CorpusLibrary implements Library {
     if (fromSnapshot && !rebuild) applyPlan(index, plan);
     else index = await buildIndex(articles);
     this.swap(index, new Map(stamps), plan.changes, 'load', !fromSnapshot || indexChanged(before, plan.changes));
-    this.tell(notices);
+    this.tell(notices, 'load');
     const stale =
       !fromSnapshot ||
       rebuild === true ||
@@ -251,7 +251,10 @@ class CorpusLibrary implements Library {
       reads.set(file, (await exists(path.join(this.corpusDir, file))) ? await readArticleFile(this.corpusDir, file) : null);
     const states = new Map<string, FileState>([...reads].map(([file, read]) => [file, read?.state ?? null]));
     this.apply(planChanges(this.state.index, states), 'watch', reads);
-    this.tell([...reads.values()].flatMap((read) => read?.notices ?? []));
+    this.tell(
+      [...reads.values()].flatMap((read) => read?.notices ?? []),
+      'watch',
+    );
   }
 
   /**
@@ -292,12 +295,12 @@ class CorpusLibrary implements Library {
   }
 
   /** Tells each notice the first time it comes up. */
-  private tell(notices: readonly CorpusNotice[]): void {
+  private tell(notices: readonly CorpusNotice[], cause: ChangeCause): void {
     for (const notice of notices) {
       const key = `${notice.file}\0${notice.message}`;
       if (this.told.has(key)) continue;
       this.told.add(key);
-      this.emit({ type: 'notice', notice });
+      this.emit({ type: 'notice', cause, notice });
     }
   }
 

@@ -107,6 +107,7 @@ describe('the corpus rules, the same at start, on reindex and while watching', (
     expect(notices).toEqual([
       {
         type: 'notice',
+        cause: 'watch',
         notice: {
           file: 'zebra.md',
           kind: 'ignored-keys',
