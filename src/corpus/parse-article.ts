@@ -87,7 +87,8 @@ function splitFrontMatter(raw: string): { data: FrontMatter; body: string; ignor
     // a valid Date); passing options also turns off gray-matter's cache, which would hide edits.
     parsed = matter(raw, { engines: { yaml: (text: string) => (parseYaml(text) ?? {}) as object } });
   } catch (error) {
-    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    // yaml's first line ends with a colon that introduces the excerpt shown below it.
+    const reason = (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)).replace(/:\s*$/, '');
     throw new ArticleError(`bad front matter: ${reason} (front matter is YAML between two '---' lines)`);
   }
   if (typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {

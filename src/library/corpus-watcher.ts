@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { watch } from 'chokidar';
 import { hasArticleExtension, isArticlePath, isHiddenName } from '../corpus/corpus-entries.js';
@@ -24,7 +25,9 @@ export async function watchCorpus(
   onChange: (files: string[]) => void,
   onError: (error: unknown) => void,
 ): Promise<CorpusWatcher> {
-  const root = path.resolve(corpusDir);
+  // The corpus directory itself may be a link (CORPUS_DIR=/srv/news → …): links are not followed
+  // below it, so the watch starts from where it really is; paths stay relative to it either way.
+  const root = await realpath(path.resolve(corpusDir));
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const watcher = watch(root, {

@@ -269,10 +269,10 @@ class CorpusLibrary implements Library {
       if (stamp && index.article(articleIdOf(file))?.file === file) stamps.set(file, stamp);
       else stamps.delete(file);
     }
-    const changed = plan.changes.filter((c) => c.change !== 'unchanged');
-    if (changed.length === 0) return;
+    for (const change of plan.changes) if (change.change !== 'unchanged') this.tellChange(change, cause);
+    // A file that fails without having been indexed (a broken file, a copy) leaves the index as it was.
+    if (plan.remove.length === 0 && plan.add.length === 0) return;
     this.state = { ...this.state, version: this.state.version + 1, updatedAt: new Date() };
-    for (const change of changed) this.tellChange(change, cause);
     this.scheduleSave();
   }
 

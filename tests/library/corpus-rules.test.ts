@@ -31,8 +31,14 @@ describe('the corpus rules, the same at start, on reindex and while watching', (
     library = await createLibrary({ corpusDir: corpus.corpusDir, dataDir: corpus.dataDir, watch: true, onEvent: (e) => events.push(e) });
     return library;
   };
-  const failed = (): { file: string; reason?: string }[] =>
-    events.flatMap((e) => (e.type === 'file' && e.change.change === 'failed' ? [{ file: e.change.file, reason: e.change.reason }] : []));
+  /** The failures told, each once (a file written in two steps may be told twice). */
+  const failed = (): { file: string; reason?: string }[] => [
+    ...new Map(
+      events.flatMap((e) =>
+        e.type === 'file' && e.change.change === 'failed' ? [[e.change.file, { file: e.change.file, reason: e.change.reason }]] : [],
+      ),
+    ).values(),
+  ];
 
   it('keeps the original when a copy lands, on the watch, a reindex and a fresh start, and names both files', async () => {
     const original = path.join(corpus.corpusDir, 'zebra.md');
@@ -45,8 +51,11 @@ describe('the corpus rules, the same at start, on reindex and while watching', (
     const copyReason = 'same text as zebra.md, which was indexed first; remove one of them';
     await waitFor(() => failed().some((f) => f.file === 'a-copy.md'), 'the copy to be reported');
     expect(failed()).toEqual([{ file: 'a-copy.md', reason: copyReason }]);
+    expect(answeringArticles(lib, ZEBRA)).toEqual(['zebra']);
+    const version = lib.version;
 
     const report = await lib.reindex();
+    expect(lib.version).toBe(version);
     expect(report.changes.filter((c) => c.file === 'zebra.md' || c.file === 'a-copy.md')).toEqual([
       { file: 'a-copy.md', change: 'failed', reason: copyReason },
       { file: 'zebra.md', change: 'unchanged' },
@@ -94,6 +103,15 @@ describe('the corpus rules, the same at start, on reindex and while watching', (
     expect(restarted.loadReport.failures.map((f) => f.file)).toEqual(['zebra.md']);
     expect(answeringArticles(restarted, ZEBRA)).toEqual([]);
     await rm(outside, { recursive: true });
+  });
+
+  it('watches a corpus directory reached through a link as the directory itself', async () => {
+    const link = path.join(corpus.root, 'corpus-link');
+    await symlink(corpus.corpusDir, link);
+    library = await createLibrary({ corpusDir: link, watch: true });
+    await writeFile(path.join(corpus.corpusDir, 'zebra.md'), zebraArticle());
+    const lib = library;
+    await waitFor(() => answeringArticles(lib, ZEBRA).includes('zebra'), 'the article added behind the link to answer');
   });
 
   it('warns once about ignored front-matter keys, not at every change of the file', async () => {
