@@ -436,11 +436,16 @@ async function writeNewFile(dir: string, file: string, bytes: Buffer): Promise<v
 
 /** Moves a corpus file into the trash folder without overwriting an earlier one; returns its new relative path. */
 async function moveToTrash(dir: string, file: string): Promise<string> {
-  await mkdir(path.join(dir, TRASH_DIR), { recursive: true });
+  // An article of a sub-folder keeps its folder in the trash (.trash/2024-11/x.md), so moving it back is one rename.
+  await mkdir(path.join(dir, TRASH_DIR, path.dirname(file)), { recursive: true });
   const ext = path.extname(file);
   let trashFile = path.join(TRASH_DIR, file);
   if (await exists(path.join(dir, trashFile)))
-    trashFile = path.join(TRASH_DIR, `${path.basename(file, ext)}-${new Date().toISOString().replace(/[:.]/g, '-')}${ext}`);
+    trashFile = path.join(
+      TRASH_DIR,
+      path.dirname(file),
+      `${path.basename(file, ext)}-${new Date().toISOString().replace(/[:.]/g, '-')}${ext}`,
+    );
   try {
     await rename(path.join(dir, file), path.join(dir, trashFile));
   } catch (error) {

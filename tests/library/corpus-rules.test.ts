@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -76,6 +76,16 @@ describe('the corpus rules, the same at start, on reindex and while watching', (
     expect(lib.sources().map((s) => s.file)).toContain(path.join('2024-11', 'zebra.md'));
     await rm(path.join(corpus.corpusDir, '2024-11'), { recursive: true });
     await waitFor(() => answeringArticles(lib, ZEBRA).length === 0, 'the removed folder’s article to stop answering');
+  });
+
+  it('moves a removed article of a sub-folder to the same folder in the trash', async () => {
+    await mkdir(path.join(corpus.corpusDir, '2024-11'));
+    await writeFile(path.join(corpus.corpusDir, '2024-11', 'zebra.md'), zebraArticle());
+    const lib = await open();
+    const removed = await lib.removeArticle('zebra');
+    expect(removed.trashFile).toBe(path.join('.trash', '2024-11', 'zebra.md'));
+    expect(await readFile(path.join(corpus.corpusDir, removed.trashFile), 'utf8')).toBe(zebraArticle());
+    await expect(readFile(path.join(corpus.corpusDir, '2024-11', 'zebra.md'))).rejects.toThrow('ENOENT');
   });
 
   it('reports a named pipe without waiting on it, keeps following changes, and closes', async () => {
