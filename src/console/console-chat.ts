@@ -79,6 +79,8 @@ export function createConsoleChat(io: ChatIo): ConsoleChat {
         if (io.isTerminal) prompt();
       }
       prompting = false;
+      // Ctrl-D or Ctrl-C leave the cursor after the prompt: end its line, so the shell's prompt starts on its own.
+      if (io.isTerminal) io.output.write('\n');
     },
   };
 }
