@@ -161,7 +161,10 @@ export async function readArticleFile(dir: string, file: string): Promise<ReadAr
   const full = path.join(dir, file);
   let flags = constants.O_RDONLY | constants.O_NONBLOCK;
   try {
-    if ((await lstat(full)).isSymbolicLink()) {
+    const entry = await lstat(full);
+    // Checked before opening too: opening a socket fails with an obscure ENXIO rather than saying what it is.
+    if (!entry.isSymbolicLink() && !entry.isFile()) return failed(notRegular(entry));
+    if (entry.isSymbolicLink()) {
       const [target, root] = await Promise.all([realpath(full), realpath(dir)]);
       const inside = path.relative(root, target);
       if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside))
@@ -179,7 +182,7 @@ export async function readArticleFile(dir: string, file: string): Promise<ReadAr
   }
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) return failed(`not a regular file (${kindOf(stats)}): only regular files are read`);
+    if (!stats.isFile()) return failed(notRegular(stats));
     const stamp = stampOf(stats, readAtMs);
     const tooLarge = (size: number): ReadArticle => failed(`too large (${size} bytes; at most ${MAX_ARTICLE_BYTES})`, stamp);
     if (stats.size > MAX_ARTICLE_BYTES) return tooLarge(stats.size);
@@ -207,6 +210,10 @@ function ignoredKeysNotice(file: string, keys: readonly string[]): CorpusNotice 
     kind: 'ignored-keys',
     message: `front matter ${keys.length === 1 ? 'key' : 'keys'} ${list} ignored (storybot reads ${FRONT_MATTER_KEYS.join(', ')})`,
   };
+}
+
+function notRegular(stats: Stats): string {
+  return `not a regular file (${kindOf(stats)}): only regular files are read`;
 }
 
 function kindOf(stats: Stats): string {
