@@ -8,7 +8,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** The real corpus of the project. */
 export const CORPUS_DIR = path.join(ROOT, 'corpus');
 /** The public question set. */
-export const PUBLIC_QUESTIONS = path.resolve(ROOT, '../shared/eval/questions.json');
+export const PUBLIC_QUESTIONS = path.join(ROOT, 'eval/questions.json');
 
 /** An article parsed from an in-memory file, as the corpus loader would read it. */
 export function articleFrom(file: string, text: string): Article {

@@ -37,6 +37,11 @@ export interface AnswerPassage {
 export interface Answer {
   readonly question: string;
   readonly passages: readonly AnswerPassage[];
+  /**
+   * When nothing answers but some passages come near, the nearest (at most 2), to be shown as "may not
+   * answer this"; absent otherwise. Never filled when `passages` is.
+   */
+  readonly closest?: readonly AnswerPassage[];
   readonly tookMs: number;
 }
 

@@ -11,7 +11,7 @@ const questionSetSchema = z.object({
   questions: z.array(z.object({ q: z.string().min(1), gold: z.array(z.string()) })).min(1),
 });
 
-/** Reads a question set in the format of `shared/eval/questions.json`; throws naming the file and the fix. */
+/** Reads a question set in the format of `eval/questions.json`; throws naming the file and the fix. */
 export async function readQuestionSet(file: string): Promise<EvalQuestion[]> {
   let raw: string;
   try {

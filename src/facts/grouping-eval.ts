@@ -10,7 +10,7 @@ const labelledPairs = z.object({
 
 /** A sentence of an article, as labelled. */
 export type LabelledSentence = z.infer<typeof labelledSentence>;
-/** Two sentences labelled as reporting the same event or not (tests/facts/event-pairs.json). */
+/** Two sentences labelled as reporting the same event or not (eval/event-pairs.json). */
 export type LabelledPair = z.infer<typeof labelledPairs>['pairs'][number];
 
 /** How grouping did on one labelled pair. */

@@ -11,7 +11,7 @@ import { INDEX_OPTIONS } from '../search/index-options.js';
 import lemmaData from '../search/lemmas.json' with { type: 'json' };
 import { SearchIndex, type SearchIndexData } from '../search/search-index.js';
 import stopWordData from '../search/stop-words.json' with { type: 'json' };
-import { normalizeText } from '../search/terms.js';
+import { ANALYSIS_VERSION, normalizeText } from '../search/terms.js';
 import { traitsOf } from '../search/traits.js';
 
 /**
@@ -249,7 +249,7 @@ function analysisFingerprint(): string {
     const { paragraphs, passages } = splitArticle(probe);
     const seen = passages.map((p) => [p, normalizeText(p.text), traitsOf(p.text)]);
     analysis = createHash('sha256')
-      .update(JSON.stringify([INDEX_OPTIONS.fields, paragraphs, seen]))
+      .update(JSON.stringify([ANALYSIS_VERSION, INDEX_OPTIONS.fields, paragraphs, seen]))
       .digest('hex');
   }
   return analysis;

@@ -80,6 +80,19 @@ export class IndexedArticle {
     return at === undefined ? undefined : objects.passages[at];
   }
 
+  /** The other passages of a passage's paragraph, in reading order ([] when it is not one of this article's). */
+  neighboursOf(passageId: string): readonly Passage[] {
+    const { passages, positions } = this.asObjects();
+    const at = positions.get(passageId);
+    const passage = at === undefined ? undefined : passages[at];
+    if (at === undefined || !passage) return [];
+    let first = at;
+    while ((passages[first - 1]?.paragraph ?? -1) === passage.paragraph) first--;
+    let last = at;
+    while ((passages[last + 1]?.paragraph ?? -1) === passage.paragraph) last++;
+    return passages.slice(first, last + 1).filter((p) => p !== passage);
+  }
+
   /** Kinds of answer a passage can give (0 when it is not one of this article's). */
   traitsOf(passageId: string): Traits {
     const at = this.asObjects().positions.get(passageId);

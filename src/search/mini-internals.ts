@@ -25,6 +25,7 @@ export interface MiniSearchInternals {
   _index: {
     get(term: string): TermPostings | undefined;
     set(term: string, data: TermPostings): unknown;
+    fuzzyGet(term: string, maxEditDistance: number): Map<string, [TermPostings, number]>;
   } & Iterable<[string, TermPostings]>;
 }
 

@@ -1,3 +1,4 @@
+import { questionText } from './chat-text.js';
 import lightWordData from './light-words.json' with { type: 'json' };
 import { LONGEST_SYNONYM_PHRASE, SYNONYMS, type SynonymTable } from './synonyms.js';
 import { normalizeTerm, normalizeText, tokenizeWords } from './terms.js';
@@ -12,6 +13,10 @@ export interface QueryTerm {
   /** The question's own terms this one stands for: itself, or those a synonym replaces. */
   readonly origins: readonly string[];
   readonly synonym: boolean;
+  /** How much a match of this term counts for the terms it stands for: 1 for a question's own term, less for an expansion. */
+  readonly credit: number;
+  /** A term of an earlier question in the conversation (a follow-up's context), not of the question itself. */
+  readonly context: boolean;
 }
 
 /** A question turned into weighted search terms. */
@@ -23,10 +28,16 @@ export interface AnalysedQuestion {
   readonly origins: ReadonlyMap<string, number>;
   /** The question's own meaningful words, lower-cased, as written ("indicted", not "indict"). */
   readonly wordForms: ReadonlySet<string>;
+  /** The question's own words in order, lower-cased, chat noise removed (see `questionText`). */
+  readonly words: readonly string[];
+  /** The same words as written (case kept). */
+  readonly written: readonly string[];
 }
 
 /** Weight of a synonym relative to the word it stands for. */
 export const SYNONYM_WEIGHT = 0.4;
+/** How much a synonym's match counts for the word it stands for. */
+const SYNONYM_CREDIT = 0.7;
 /** Weight of a word that gives a question its shape more than its content ("take place", "happen"). */
 const LIGHT_WEIGHT = 0.3;
 const LIGHT_TERMS: ReadonlySet<string> = new Set(lightWordData.words.flatMap((word) => normalizeText(word)));
@@ -56,13 +67,14 @@ const TIME_AFTER_HOW = new Set(['soon', 'quickly', 'fast', 'early', 'late']);
 export function analyseQuestion(question: string, context: readonly string[] = [], synonyms: SynonymTable = SYNONYMS): AnalysedQuestion {
   const terms = new Map<string, QueryTerm>();
   const origins = new Map<string, number>();
-  const add = (term: string, weight: number, from: readonly string[], synonym: boolean): void => {
+  const add = (term: string, weight: number, from: readonly string[], synonym: boolean, context: boolean): void => {
     const existing = terms.get(term);
     if (existing && existing.weight >= weight) return;
-    terms.set(term, { term, weight, origins: from, synonym });
+    terms.set(term, { term, weight, origins: from, synonym, credit: synonym ? SYNONYM_CREDIT : 1, context });
   };
 
-  const sources = [question, ...context.slice(-MAX_CONTEXT_QUESTIONS).reverse()];
+  const read = questionText(question);
+  const sources = [read, ...context.slice(-MAX_CONTEXT_QUESTIONS).reverse().map(questionText)];
   sources.forEach((text, age) => {
     const weight = age === 0 ? 1 : CONTEXT_WEIGHT ** age;
     const own = normalizeText(text);
@@ -72,19 +84,21 @@ export function analyseQuestion(question: string, context: readonly string[] = [
     const weightOf = (term: string): number => weight * (LIGHT_TERMS.has(term) ? LIGHT_WEIGHT : 1);
     for (const term of own) {
       if (judged && !origins.has(term)) origins.set(term, weightOf(term));
-      add(term, weightOf(term), [term], false);
+      add(term, weightOf(term), [term], false, !judged);
     }
     for (const { phrase, alternatives } of synonymPhrases(own, synonyms)) {
       const phraseWeight = Math.max(...phrase.map(weightOf));
       for (const alternative of alternatives) {
         for (const term of alternative) {
-          if (!phrase.includes(term)) add(term, phraseWeight * SYNONYM_WEIGHT, phrase, true);
+          if (!phrase.includes(term)) add(term, phraseWeight * SYNONYM_WEIGHT, phrase, true, !judged);
         }
       }
     }
   });
-  const wordForms = new Set(tokenizeWords(question.toLowerCase()).filter((word) => normalizeTerm(word) !== null));
-  return { kinds: kindsOf(question), terms: [...terms.values()], origins, wordForms };
+  const written = tokenizeWords(read);
+  const words = written.map((word) => word.toLowerCase());
+  const wordForms = new Set(words.filter((word) => normalizeTerm(word) !== null));
+  return { kinds: kindsOf(read), terms: [...terms.values()], origins, wordForms, words, written };
 }
 
 function* synonymPhrases(terms: readonly string[], synonyms: SynonymTable) {

@@ -1,6 +1,6 @@
 import type { Passage } from '../passages/passage.js';
 import type { AnalysedQuestion, QueryTerm } from './question.js';
-import { normalizeTerm, normalizeText, tokenize } from './terms.js';
+import { normalizeText } from './terms.js';
 import { kindMatch, type Traits } from './traits.js';
 
 /** A passage found for a question, with the measures its final score is made of. */
@@ -8,14 +8,12 @@ export interface RankedPassage {
   readonly passage: Passage;
   /** Final score, higher is better. */
   readonly score: number;
-  /** Share (0–1) of the question's terms, weighted by rarity, that the passage contains. */
+  /** Share (0–1) of the question's terms, weighted by rarity, that the passage and its paragraph hold. */
   readonly coverage: number;
-  /** The question's own terms the passage contains, directly or through a synonym. */
+  /** The question's own terms the passage itself contains, directly or through an expansion. */
   readonly covered: ReadonlySet<string>;
 }
 
-/** Credit for a question term found only through a synonym. */
-const SYNONYM_CREDIT = 0.7;
 /** Weight of the passage's traits matching the kinds the question asks for (who → names…). */
 const KIND_BOOST = 0.3;
 /** Weight of the question's terms standing close together in the passage. */
@@ -28,7 +26,20 @@ export interface RankingStats {
   /** Number of passages containing a term. */
   documentFrequency(term: string): number;
   readonly passageCount: number;
+  /** Average number of index terms in a passage. */
+  readonly averagePassageLength: number;
   traitsOf(passageId: string): Traits;
+  /** The other passages of a passage's paragraph. */
+  neighboursOf(passage: Passage): readonly Passage[];
+  /** A passage's words and their index terms (null for words without meaning), in order. */
+  wordsOf(passage: Passage): PassageWords;
+}
+
+/** A passage's words as written and as index terms, position by position. */
+export interface PassageWords {
+  readonly terms: readonly (string | null)[];
+  /** The words as written, lower-cased. */
+  readonly forms: ReadonlySet<string>;
 }
 
 /** One hit of the full-text search, before re-ranking. */
@@ -75,83 +86,134 @@ export function candidateTerms(terms: readonly QueryTerm[], stats: RankingStats,
 }
 
 /**
- * Re-ranks full-text hits: the BM25 score (relative to the best hit) is weighed by how much of the
- * question the passage covers (rare terms count more, synonyms less), whether it gives the kind of
- * answer asked for, and how close together the question's terms stand in it.
+ * Weight of a question term found only in the passage's paragraph neighbours (or its heading) rather
+ * than in the passage itself: a sentence is read in its paragraph, as its reader would ("Construction
+ * will take six weeks" answers "how long will the Main Street bike lane take?" because the sentence
+ * before it names the bike lane), but the quote must itself say most of what is asked.
+ */
+const NEIGHBOUR_CREDIT = 0.4;
+/**
+ * The score is multiplied by coverage to this power: a passage that holds more of what is asked beats
+ * one that repeats a few of its rarer words (chosen on the SQuAD DEV split, eval/squad-dev).
+ */
+const COVERAGE_POWER = 2;
+const HEADING_CREDIT = 0.3;
+/** BM25's term-frequency saturation and (milder than the full-text search's) length normalisation. */
+const BM25_K = 1.2;
+const BM25_B = 0.5;
+
+/** What a passage holds of each question term: how strongly it matches, in itself and around it. */
+interface Evidence {
+  /** Origin term → best credit (0–1) found in the passage itself. */
+  readonly own: Map<string, number>;
+  /** Origin term → best credit found in its paragraph neighbours or heading. */
+  readonly around: Map<string, number>;
+  /** Origin term → how often it (or an expansion) occurs in the passage. */
+  readonly frequency: Map<string, number>;
+  readonly length: number;
+  readonly terms: readonly (string | null)[];
+  readonly forms: ReadonlySet<string>;
+}
+
+/**
+ * Re-ranks candidate passages. Each of the question's terms counts with its rarity (idf) and weight,
+ * by how well the passage matches it — fully as such, partly through an expansion (a synonym, a
+ * related word, a corrected spelling) — with BM25's saturation, plus a smaller credit for terms the
+ * passage lacks but its paragraph neighbours or heading hold. That sum is weighed by whether the
+ * passage gives the kind of answer asked for and how close together the question's terms stand.
  */
 export function rerank(hits: readonly SearchHit[], question: AnalysedQuestion, stats: RankingStats): RankedPassage[] {
-  const best = hits[0]?.score ?? 0;
-  if (best <= 0) return [];
+  if (hits.length === 0) return [];
   const idf = (term: string): number => Math.log(1 + (stats.passageCount + 1) / (stats.documentFrequency(term) + 0.5));
   const totalWeight = [...question.origins].reduce((sum, [term, weight]) => sum + weight * idf(term), 0);
-  const synonymOrigins = new Map(question.terms.filter((t) => t.synonym).map((t) => [t.term, t.origins]));
-  const queryTerms = new Set(question.terms.map((t) => t.term));
+  if (totalWeight <= 0) return [];
+  const expansions = expansionsOf(question);
+  const averageLength = Math.max(1, stats.averagePassageLength);
 
   return hits
     .map((hit) => {
-      const words = tokenize(hit.passage.text).map((token) => token.text);
-      const terms = words.map(normalizeTerm);
-      // Matched terms are read from the passage itself, so terms left out of the search count too.
-      const matched = new Set(
-        [...terms, ...(hit.passage.heading ? normalizeText(hit.passage.heading) : [])].filter(
-          (t): t is string => t !== null && queryTerms.has(t),
-        ),
-      );
-      const credit = creditOf(matched, question, synonymOrigins, idf);
-      const coverage = coverageOf(credit, question) / totalWeight;
+      const evidence = evidenceOf(hit.passage, expansions, stats);
+      let score = 0;
+      let covered = 0;
+      const coveredTerms = new Set<string>();
+      for (const [origin, weight] of question.origins) {
+        const own = evidence.own.get(origin) ?? 0;
+        const around = evidence.around.get(origin) ?? 0;
+        const value = weight * idf(origin);
+        if (own > 0) {
+          const tf = evidence.frequency.get(origin) ?? 1;
+          const saturation = (tf * (BM25_K + 1)) / (tf + BM25_K * (1 - BM25_B + (BM25_B * evidence.length) / averageLength));
+          score += value * own * saturation;
+          coveredTerms.add(origin);
+        }
+        if (around > own) score += value * (around - own);
+        covered += value * Math.max(own, around);
+      }
+      // Terms of earlier questions in a conversation rank among passages but do not count as coverage.
+      for (const term of question.terms) {
+        if (term.context && evidence.own.has(term.term)) score += term.weight * idf(term.term);
+      }
       const kind = kindMatch(stats.traitsOf(hit.passage.id), question.kinds);
-      const proximity = proximityOf(terms, matched);
-      const exact = exactFormShare(words, question.wordForms);
-      const score =
-        (hit.score / best) *
-        coverage *
-        coverage *
-        (1 + KIND_BOOST * kind) *
-        (1 + PROXIMITY_BOOST * proximity) *
-        (1 + EXACT_FORM_BOOST * exact);
-      return { passage: hit.passage, score, coverage, covered: new Set(credit.keys()) };
+      const proximity = proximityOf(evidence.terms, expansions, coveredTerms);
+      const exact = exactFormShare(evidence.forms, question.wordForms);
+      const final = score * (1 + KIND_BOOST * kind) * (1 + PROXIMITY_BOOST * proximity) * (1 + EXACT_FORM_BOOST * exact);
+      const coverage = covered / totalWeight;
+      return { passage: hit.passage, score: final * coverage ** COVERAGE_POWER, coverage, covered: coveredTerms };
     })
     .sort((a, b) => b.score - a.score);
 }
 
-/**
- * For each of the question's terms a passage covers, the rarity it covers: the term's full idf when
- * found as such; through a synonym, SYNONYM_CREDIT of the rarer of the two, so a question word the
- * corpus lacks (maximal idf) is not fully made up by a common synonym.
- */
-function creditOf(
-  matched: ReadonlySet<string>,
-  question: AnalysedQuestion,
-  synonymOrigins: ReadonlyMap<string, readonly string[]>,
-  idf: (term: string) => number,
-): Map<string, number> {
-  const credit = new Map<string, number>();
-  for (const term of matched) {
-    if (question.origins.has(term)) credit.set(term, idf(term));
-    for (const origin of synonymOrigins.get(term) ?? []) {
-      if (!question.origins.has(origin)) continue;
-      const viaSynonym = SYNONYM_CREDIT * Math.min(idf(origin), idf(term));
-      credit.set(origin, Math.max(credit.get(origin) ?? 0, viaSynonym));
+/** For each term searched, the question terms it stands for and the credit a match earns them. */
+type Expansions = ReadonlyMap<string, readonly { readonly origin: string; readonly credit: number }[]>;
+
+function expansionsOf(question: AnalysedQuestion): Expansions {
+  const table = new Map<string, { origin: string; credit: number }[]>();
+  for (const term of question.terms) {
+    for (const origin of term.origins) {
+      const list = table.get(term.term) ?? [];
+      list.push({ origin, credit: term.credit });
+      table.set(term.term, list);
     }
   }
-  return credit;
+  return table;
 }
 
-function coverageOf(credit: ReadonlyMap<string, number>, question: AnalysedQuestion): number {
-  let covered = 0;
-  for (const [origin, value] of credit) covered += value * (question.origins.get(origin) ?? 0);
-  return covered;
+/** What a passage and its surroundings hold of the question's terms. */
+function evidenceOf(passage: Passage, expansions: Expansions, stats: RankingStats): Evidence {
+  const { forms, terms } = stats.wordsOf(passage);
+  const own = new Map<string, number>();
+  const frequency = new Map<string, number>();
+  for (const term of terms) {
+    if (term === null) continue;
+    for (const { origin, credit } of expansions.get(term) ?? []) {
+      if (credit > (own.get(origin) ?? 0)) own.set(origin, credit);
+      frequency.set(origin, (frequency.get(origin) ?? 0) + 1);
+    }
+  }
+  const around = new Map<string, number>();
+  const note = (terms: readonly (string | null)[], factor: number): void => {
+    for (const term of terms) {
+      if (term === null) continue;
+      for (const { origin, credit } of expansions.get(term) ?? []) {
+        if (credit * factor > (around.get(origin) ?? 0)) around.set(origin, credit * factor);
+      }
+    }
+  };
+  for (const neighbour of stats.neighboursOf(passage)) note(stats.wordsOf(neighbour).terms, NEIGHBOUR_CREDIT);
+  if (passage.heading) note(normalizeText(passage.heading), HEADING_CREDIT);
+  return { own, around, frequency, length: terms.filter((t) => t !== null).length, terms, forms };
 }
 
 /**
  * 1 when the distinct matched terms stand next to each other, falling towards 0 as the shortest
  * stretch of words containing all of them grows; 0 with fewer than two distinct terms.
  */
-function proximityOf(terms: readonly (string | null)[], matched: ReadonlySet<string>): number {
+function proximityOf(terms: readonly (string | null)[], expansions: Expansions, matched: ReadonlySet<string>): number {
   if (matched.size < 2) return 0;
   const positions: { term: string; at: number }[] = [];
   terms.forEach((term, at) => {
-    if (term !== null && matched.has(term)) positions.push({ term, at });
+    const origin = term === null ? undefined : expansions.get(term)?.[0]?.origin;
+    if (origin !== undefined && matched.has(origin)) positions.push({ term: origin, at });
   });
   const distinct = new Set(positions.map((p) => p.term)).size;
   if (distinct < 2) return 0;
@@ -175,9 +237,8 @@ function proximityOf(terms: readonly (string | null)[], matched: ReadonlySet<str
 }
 
 /** Share of the question's word forms that the passage contains exactly (case aside). */
-function exactFormShare(words: readonly string[], forms: ReadonlySet<string>): number {
+function exactFormShare(present: ReadonlySet<string>, forms: ReadonlySet<string>): number {
   if (forms.size === 0) return 0;
-  const present = new Set(words.map((word) => word.toLowerCase()));
   let found = 0;
   for (const form of forms) if (present.has(form)) found++;
   return found / forms.size;

@@ -5,14 +5,23 @@ import type { Paragraph } from '../passages/split-article.js';
 import { bestMatches } from './bm25.js';
 import { INDEX_OPTIONS, type IndexedPassage } from './index-options.js';
 import { IndexedArticle, PARAGRAPH_FIELDS, PASSAGE_FIELDS, type ArticleRecords } from './indexed-article.js';
+import { expandForCorpus, type Vocabulary } from './expand.js';
+import { internalsOf } from './mini-internals.js';
 import { miniSearchFromData, miniSearchToData, type MiniSearchData } from './mini-snapshot.js';
 import type { AnalysedQuestion } from './question.js';
-import { CANDIDATE_POSTINGS_BUDGET, candidateTerms, rerank, type RankedPassage, type RankingStats } from './rank.js';
-import { normalizeText } from './terms.js';
+import { CANDIDATE_POSTINGS_BUDGET, candidateTerms, rerank, type PassageWords, type RankedPassage, type RankingStats } from './rank.js';
+import { normalizeTerm, normalizeText, tokenizeWords } from './terms.js';
 import type { Traits } from './traits.js';
 
 /** How many full-text hits are re-ranked; the rest are too weak to reach an answer. */
 const CANDIDATES = 40;
+/** How many of the best hits bring the rest of their paragraph into the re-ranking. */
+const PARAGRAPHS_WIDENED = 20;
+/**
+ * Passages whose words are remembered for re-ranking: tokenising and normalising the candidates and
+ * their neighbours was most of a question's time; cleared when full, which bounds its memory.
+ */
+const PASSAGE_WORDS_CACHE = 20_000;
 
 /**
  * A SearchIndex as plain data (strings, numbers, typed arrays): what `toSnapshotData` saves and
@@ -35,11 +44,12 @@ export interface SearchIndexData extends ArticleRecords {
  * The searchable corpus: articles, their paragraphs and passages, and a MiniSearch index over the
  * passages. Articles can be added and removed one by one (MiniSearch `add` / `discard`).
  */
-export class SearchIndex implements RankingStats {
+export class SearchIndex implements RankingStats, Vocabulary {
   private readonly mini: MiniSearch<IndexedPassage>;
   private readonly articles = new Map<string, IndexedArticle>();
   private readonly df = new Map<string, number>();
   private passageTotal = 0;
+  private readonly passageWords = new Map<string, PassageWords>();
 
   private constructor(mini: MiniSearch<IndexedPassage>) {
     this.mini = mini;
@@ -142,6 +152,7 @@ export class SearchIndex implements RankingStats {
     if (!entry) return false;
     for (const passage of entry.passages) {
       this.mini.discard(passage.id);
+      this.passageWords.delete(passage.id);
       for (const term of new Set(normalizeText(passage.text))) {
         const count = (this.df.get(term) ?? 1) - 1;
         if (count > 0) this.df.set(term, count);
@@ -154,7 +165,8 @@ export class SearchIndex implements RankingStats {
   }
 
   /** Passages matching an analysed question, best first, re-ranked; optionally within one article. */
-  search(question: AnalysedQuestion, articleId?: string, postingsBudget = CANDIDATE_POSTINGS_BUDGET): RankedPassage[] {
+  search(asked: AnalysedQuestion, articleId?: string, postingsBudget = CANDIDATE_POSTINGS_BUDGET): RankedPassage[] {
+    const question = expandForCorpus(asked, this);
     const searched = candidateTerms(question.terms, this, postingsBudget);
     if (searched.length === 0) return [];
     const matches = bestMatches(
@@ -167,6 +179,16 @@ export class SearchIndex implements RankingStats {
       const passage = this.passage(id);
       return passage ? [{ passage, score }] : [];
     });
+    // The answer may be a sentence that lacks the question's words its neighbours hold: the
+    // paragraphs of the best hits compete whole.
+    const seen = new Set(hits.map((hit) => hit.passage.id));
+    for (const hit of hits.slice(0, PARAGRAPHS_WIDENED)) {
+      for (const neighbour of this.neighboursOf(hit.passage)) {
+        if (seen.has(neighbour.id)) continue;
+        seen.add(neighbour.id);
+        hits.push({ passage: neighbour, score: 0 });
+      }
+    }
     return rerank(hits, question, this);
   }
 
@@ -177,6 +199,38 @@ export class SearchIndex implements RankingStats {
 
   get passageCount(): number {
     return this.passageTotal;
+  }
+
+  /** Index terms within an edit distance of a term (MiniSearch's fuzzy look-up of its term tree). */
+  termsNear(term: string, maxDistance: number): Map<string, number> {
+    const near = new Map<string, number>();
+    for (const [found, [, distance]] of internalsOf(this.mini)._index.fuzzyGet(term, maxDistance)) {
+      if (this.documentFrequency(found) > 0) near.set(found, distance);
+    }
+    return near;
+  }
+
+  /** Average number of index terms in a passage's text. */
+  get averagePassageLength(): number {
+    const m = internalsOf(this.mini);
+    return m._avgFieldLength[m._fieldIds['text'] ?? 0] ?? 1;
+  }
+
+  /** A passage's words and index terms, remembered for the passages questions keep meeting. */
+  wordsOf(passage: Passage): PassageWords {
+    let words = this.passageWords.get(passage.id);
+    if (!words) {
+      if (this.passageWords.size >= PASSAGE_WORDS_CACHE) this.passageWords.clear();
+      const written = tokenizeWords(passage.text);
+      words = { terms: written.map(normalizeTerm), forms: new Set(written.map((word) => word.toLowerCase())) };
+      this.passageWords.set(passage.id, words);
+    }
+    return words;
+  }
+
+  /** The other passages of a passage's paragraph, in reading order. */
+  neighboursOf(passage: Passage): readonly Passage[] {
+    return this.articles.get(passage.articleId)?.neighboursOf(passage.id) ?? [];
   }
 
   get articleCount(): number {

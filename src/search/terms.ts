@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import lemmaData from './lemmas.json' with { type: 'json' };
+import { loadLexicon } from './lexicon/lexicon.js';
 import stopWordData from './stop-words.json' with { type: 'json' };
 
 /** A word of a text, with its offsets. */
@@ -11,6 +12,38 @@ export interface Token {
 
 const STOP_WORDS = new Set(stopWordData.words);
 const LEMMAS = new Map(Object.entries(lemmaData.forms));
+/** Numbers written as words, read as their digits, so "three" finds "3" and "3" finds "three". */
+const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
+  [
+    'two',
+    'three',
+    'four',
+    'five',
+    'six',
+    'seven',
+    'eight',
+    'nine',
+    'ten',
+    'eleven',
+    'twelve',
+    'thirteen',
+    'fourteen',
+    'fifteen',
+    'sixteen',
+    'seventeen',
+    'eighteen',
+    'nineteen',
+    'twenty',
+  ]
+    .map((word, i): [string, string] => [word, String(i + 2)])
+    .concat(['thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'].map((word, i) => [word, String((i + 3) * 10)])),
+);
+
+/**
+ * Bumped whenever the text analysis changes in a way a probe text might not show (word lists, the
+ * lexicon's format): a snapshot made by another analysis is rebuilt.
+ */
+export const ANALYSIS_VERSION = 2;
 
 // Dotted initialisms (U.S., W.S.J.) first, then words with inner apostrophes (Iran’s, don't).
 const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
@@ -49,8 +82,11 @@ export function normalizeTerm(word: string): string | null {
 /**
  * Turns a word into its index term (uncached), or null for words that carry no meaning for search.
  * Initialisms (U.S., WSJ) keep their letters and are never stop words, so "U.S." ≠ "us".
- * Other words are lower-cased, folded (é → e, ’ → '), stripped of a possessive,
- * checked against the stop words, mapped through the irregular forms and stemmed.
+ * Other words are lower-cased, folded (é → e, ’ → '), stripped of a possessive, checked against the
+ * stop words, taken to their dictionary form (the irregular forms of lemmas.json, then WordNet's:
+ * "bought" → "buy", "getting" → "get", checked against the stop words again), an adverb to the
+ * adjective it comes from ("traditionally" → "traditional"), a number word to its digits, and stemmed:
+ * one term for the whole inflection family.
  */
 function computeTerm(word: string): string | null {
   if (DOTTED_INITIALISM.test(word) || CAPITAL_INITIALISM.test(word)) return word.replace(/\./g, '').toLowerCase();
@@ -58,10 +94,26 @@ function computeTerm(word: string): string | null {
   term = term.replace(/'s$|'$/, '');
   if (term.length < 2 && !/\d/.test(term)) return null;
   if (STOP_WORDS.has(term) || STOP_WORDS.has(fold(word))) return null;
-  term = LEMMAS.get(term) ?? term;
-  // The Porter stemmer leaves adverbs such as "reportedly" as "reportedli": take them to their verb.
-  term = term.replace(/(ed|ing)ly$/, '$1');
+  term = LEMMAS.get(term) ?? dictionaryForm(term);
+  if (STOP_WORDS.has(term)) return null;
+  term = NUMBER_WORDS.get(term) ?? term;
   return /^\d+$/.test(term) ? term : stemmer(term);
+}
+
+/** A word's dictionary form from WordNet, an adverb's its adjective; the word itself when WordNet has none. */
+function dictionaryForm(word: string): string {
+  // The Porter stemmer leaves adverbs such as "reportedly" as "reportedli": take them to their verb.
+  if (/(ed|ing)ly$/.test(word)) return word.slice(0, -2);
+  const lexicon = loadLexicon();
+  const base = lexicon.baseForms(word)[0];
+  if (base === undefined || base.includes(' ')) return word;
+  if (base.endsWith('ly')) {
+    const adjective = lexicon
+      .related(base)
+      .find((r) => r.relation === 'pertainym' && !r.word.includes(' ') && base.startsWith(r.word.slice(0, 4)));
+    if (adjective) return adjective.word;
+  }
+  return base;
 }
 
 /** Normalizes every word of a text, dropping those without meaning. */

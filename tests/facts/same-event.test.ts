@@ -48,8 +48,8 @@ describe('groupSameEvents on the seed articles', () => {
   });
 });
 
-describe('evaluateGrouping on the labelled pairs (tests/facts/event-pairs.json)', () => {
-  const json: unknown = JSON.parse(readFileSync(fileURLToPath(new URL('./event-pairs.json', import.meta.url)), 'utf8'));
+describe('evaluateGrouping on the labelled pairs (eval/event-pairs.json)', () => {
+  const json: unknown = JSON.parse(readFileSync(fileURLToPath(new URL('../../eval/event-pairs.json', import.meta.url)), 'utf8'));
   const pairs = parseEventPairs(json);
   const reference = inferStoryReference(articles, indexed)?.iso ?? null;
   const show = (label: string, result: GroupingEvaluation): string =>

@@ -7,7 +7,7 @@ import { factsOfPassage } from '../../src/facts/extract-facts.js';
 import type { Passage } from '../../src/passages/passage.js';
 import { splitSentences } from '../../src/passages/sentences.js';
 
-/** Ids of the two seed articles (copies of ../shared/seeds in tests/facts/fixtures). */
+/** Ids of the two seed articles (copies of the project's seed articles, kept in tests/facts/fixtures). */
 export const DAILY_CALLER = '000_8f6361c6abce9f26';
 export const EXPLAINER = '002_dd461917d129270c';
 

@@ -5,11 +5,21 @@ import type { QueryTerm } from '../../src/search/question.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { articleFrom } from '../helpers.js';
 
-const term = (name: string, synonym = false): QueryTerm => ({ term: name, weight: synonym ? 0.4 : 1, origins: [name], synonym });
+const term = (name: string, synonym = false): QueryTerm => ({
+  term: name,
+  weight: synonym ? 0.4 : 1,
+  origins: [name],
+  synonym,
+  credit: synonym ? 0.7 : 1,
+  context: false,
+});
 const statsWith = (df: Record<string, number>): RankingStats => ({
   documentFrequency: (t) => df[t] ?? 0,
   passageCount: 100_000,
+  averagePassageLength: 20,
   traitsOf: () => 0,
+  neighboursOf: () => [],
+  wordsOf: () => ({ terms: [], forms: new Set() }),
 });
 
 describe('candidateTerms', () => {

@@ -1,57 +1,50 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CORPUS_OPTION, defineCommand } from '../command.js';
-import { libraryOptionsFor, openLibrary } from '../open-library.js';
+import { CORPUS_OPTION, JSON_OPTION, UsageError, defineCommand } from '../command.js';
+import { libraryOptionsFor } from '../open-library.js';
 
-const DEFAULT_QUESTION_SET = '../shared/eval/questions.json';
-/** Sentence pairs labelled same-event or not, for the grouping figures of `storybot eval`. */
-const EVENT_PAIRS = fileURLToPath(new URL('../../../tests/facts/event-pairs.json', import.meta.url));
+const SETS = ['public', 'squad', 'all'] as const;
+const MODES = ['all', 'alone'] as const;
 
-/** `storybot eval [FILE]`: scores retrieval on a question set. */
-export default defineCommand({
+/** `storybot eval [FILE]`: retrieval quality of storybot beside BM25 and MiniSearch (the work is in src/eval/). */
+const evalCommand = defineCommand({
   name: 'eval',
-  summary: 'score retrieval on a question set (also npm run eval)',
-  positionals: [{ usage: '[FILE]', description: `the question set (default ${DEFAULT_QUESTION_SET})` }],
-  options: { corpus: CORPUS_OPTION },
+  summary: 'score retrieval on the public set and SQuAD DEV, beside BM25 and MiniSearch (also npm run eval)',
+  details:
+    'Prints one row per set, way and engine: hit@1, hit@3, MRR@5, answered, no answer on unanswerable and\n' +
+    'cross-article questions, and hit@1 over BM25’s. The data and its definitions are in eval/README.md.',
+  positionals: [{ usage: '[FILE]', description: 'a question set in the public format instead of eval/questions.json (then --set public)' }],
+  options: {
+    corpus: { ...CORPUS_OPTION, description: 'the corpus the public-format set is asked of (default: CORPUS_DIR, else ./corpus)' },
+    set: { type: 'string', value: 'SET', description: 'public, squad or all (default all; public when FILE is given)' },
+    mode: {
+      type: 'string',
+      value: 'WAY',
+      description: 'SQuAD only: all (the articles as one corpus) or alone (each article); default both',
+    },
+    json: JSON_OPTION,
+  },
   async run({ values, positionals }, io) {
-    const { readQuestionSet } = await import('../../eval/question-set.js');
-    const { scoreAnswers } = await import('../../eval/run-eval.js');
-    const options = libraryOptionsFor(values.corpus, io);
-    const file = path.resolve(io.cwd, positionals[0] ?? DEFAULT_QUESTION_SET);
-    const questions = await readQuestionSet(file);
-    const library = await openLibrary(options, io);
-    const report = scoreAnswers(questions, (q) => library.answer(q, { limit: 5 }));
-    for (const r of report.results) io.out(`${r.rank === null ? (r.passages === 0 ? '  -' : '  ✗') : `@${r.rank}`}  ${r.question}`);
-    const fixed = (n: number): string => n.toFixed(2);
-    io.out(
-      [
-        '',
-        `questions      ${questions.length} (${path.relative(io.cwd, file)})`,
-        `hit@1          ${fixed(report.hitAt1)}`,
-        `hit@3          ${fixed(report.hitAt3)}`,
-        `MRR@5          ${fixed(report.mrrAt5)}`,
-        `no-answer      ${report.noAnswerCorrect}/${report.noAnswerTotal}`,
-        `passage chars  mean ${Math.round(report.meanPassageChars)}, max ${report.maxPassageChars}`,
-      ].join('\n'),
-    );
-    const grouping = await evaluateSameEventGrouping(options.corpusDir);
-    const share = (n: number | null): string => (n === null ? 'n/a' : fixed(n));
-    io.out(
-      `same-event     precision ${share(grouping.precision)}, recall ${share(grouping.recall)} ` +
-        `(${grouping.truePositives + grouping.falseNegatives} same / ${grouping.falsePositives + grouping.trueNegatives} different pairs, ${path.relative(io.cwd, EVENT_PAIRS)})`,
+    const file = positionals[0] === undefined ? undefined : path.resolve(io.cwd, positionals[0]);
+    const set = oneOf('--set', values.set, SETS) ?? (file ? 'public' : 'all');
+    const mode = oneOf('--mode', values.mode, MODES);
+    if (file && set === 'squad')
+      throw new UsageError('a question FILE is in the public format: use it with --set public or all', evalCommand);
+    const { runEvalCommand } = await import('../../eval/eval-command.js');
+    const { corpusDir } = libraryOptionsFor(values.corpus, io);
+    await runEvalCommand(
+      { ...(file ? { file } : {}), ...(mode ? { mode } : {}), corpusDir, set, json: values.json === true, cwd: io.cwd },
+      io.out,
+      io.err,
     );
     return 0;
   },
 });
+export default evalCommand;
 
-/** Same-event grouping on the labelled pairs, with the word rarity the product uses (the corpus index's). */
-async function evaluateSameEventGrouping(corpusDir: string) {
-  const { evaluateGrouping, parseEventPairs } = await import('../../facts/grouping-eval.js');
-  const { rarityOf } = await import('../../library/fact-store.js');
-  const { loadCorpus } = await import('../../corpus/load-corpus.js');
-  const { SearchIndex } = await import('../../search/search-index.js');
-  const pairs = parseEventPairs(JSON.parse(await readFile(EVENT_PAIRS, 'utf8')));
-  const { articles } = await loadCorpus(corpusDir);
-  return evaluateGrouping(pairs, { rarity: rarityOf(SearchIndex.build(articles)) });
+/** An option's value checked against its choices (undefined when the option is not given). */
+function oneOf<T extends string>(option: string, value: string | undefined, choices: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value))
+    throw new UsageError(`${option} must be one of ${choices.join(', ')} (got '${value}')`, evalCommand);
+  return value as T;
 }

@@ -1,0 +1,144 @@
+import { loadLexicon, type Relation } from './lexicon/lexicon.js';
+import type { AnalysedQuestion, QueryTerm } from './question.js';
+import { isCommonWord } from './english-frequency.js';
+import { normalizeTerm, normalizeText } from './terms.js';
+
+/** What expanding a question needs to know of the corpus. */
+export interface Vocabulary {
+  /** Number of passages containing a term. */
+  documentFrequency(term: string): number;
+  /** Index terms within an edit distance of a term, with their distance. */
+  termsNear(term: string, maxDistance: number): ReadonlyMap<string, number>;
+}
+
+/** Credit of a corrected spelling, per edit: a near spelling is most likely what was meant, not certainly. */
+const SPELLING_CREDIT = [1, 0.8, 0.6] as const;
+/** Shortest term corrected with one edit, and with two: short words have too many neighbours. */
+const ONE_EDIT_FROM = 5;
+const TWO_EDITS_FROM = 8;
+/** Most corrections taken for one term: beyond that the spelling says too little. */
+const MAX_CORRECTIONS = 3;
+/**
+ * How much a related word's match counts for the question word, by relation (times the lexicon's own
+ * weight for the sense): a derivation or synonym nearly says the same ("purchased" / "bought"), a
+ * whole or a broader term says less ("Paris" / "France", "boss" / "supervisor").
+ */
+const RELATION_CREDIT: Readonly<Record<Relation, number>> = {
+  synonym: 0.75,
+  derivation: 0.8,
+  pertainym: 0.8,
+  similar: 0.6,
+  attribute: 0.5,
+  holonym: 0.45,
+  meronym: 0.35,
+  hypernym: 0.45,
+};
+/** Weight of an expansion in gathering candidates, relative to its credit. */
+const EXPANSION_SEARCH_WEIGHT = 0.5;
+/** Least credit an expansion must earn to be searched at all. */
+const MIN_EXPANSION_CREDIT = 0.2;
+/** Most related words taken per question word, best first. */
+const MAX_RELATED = 12;
+
+/**
+ * Fits a question to the corpus it is asked of. Each question word brings the words WordNet relates
+ * to it (synonyms, derivations, pertainyms, wholes and broader terms; see RELATION_CREDIT) that the
+ * corpus holds, with a damped credit, and so does a phrasal verb ("took out" → "kill"). A question
+ * term the corpus lacks, long enough to tell apart, also looks for the corpus's terms within one edit
+ * (two for long words): a misspelt name or rare word ("Pezeshkain", "philogiston") still finds its
+ * passages. Terms the corpus has are never "corrected".
+ */
+export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabulary): AnalysedQuestion {
+  const added: QueryTerm[] = [];
+  const known = new Set(question.terms.map((t) => t.term));
+  const byTerm = new Map(question.terms.map((t) => [t.term, t]));
+  for (const { origins, related } of relatedWords(question, byTerm)) {
+    const origin = byTerm.get(origins[0] ?? '');
+    if (!origin) continue;
+    for (const [term, credit] of related) {
+      if (known.has(term) || vocabulary.documentFrequency(term) === 0) continue;
+      known.add(term);
+      added.push({ term, weight: origin.weight * credit * EXPANSION_SEARCH_WEIGHT, origins, synonym: true, credit, context: false });
+    }
+  }
+  const misspellable = misspellableTerms(question);
+  for (const term of question.terms) {
+    const written = misspellable.get(term.term);
+    if (written === undefined || term.synonym || term.context) continue;
+    if (vocabulary.documentFrequency(term.term) > 0 || /\d/.test(term.term)) continue;
+    for (const [near, distance] of spellingsNear(term.term, written, vocabulary)) {
+      if (known.has(near)) continue;
+      known.add(near);
+      const credit = SPELLING_CREDIT[distance] ?? 0;
+      added.push({ term: near, weight: term.weight * credit, origins: term.origins, synonym: true, credit, context: term.context });
+    }
+  }
+  return added.length === 0 ? question : { ...question, terms: [...question.terms, ...added] };
+}
+
+/** Related words of each of the question's words and two-word phrases, as index terms with their credit. */
+function* relatedWords(question: AnalysedQuestion, byTerm: ReadonlyMap<string, QueryTerm>) {
+  const lexicon = loadLexicon();
+  const { words } = question;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const term = normalizeTerm(word);
+    const phrase = i + 1 < words.length ? `${word} ${words[i + 1] ?? ''}` : undefined;
+    // A phrasal verb ("took out") stands for its content word's term.
+    const phraseBase = phrase === undefined ? undefined : lexicon.baseForms(phrase).find((b) => b.includes(' '));
+    if (phraseBase !== undefined) {
+      const head = normalizeText(phraseBase)[0];
+      if (head !== undefined && byTerm.has(head)) yield { origins: [head], related: termsOf(lexicon.related(phraseBase)) };
+    }
+    if (term === null || !byTerm.has(term) || byTerm.get(term)?.synonym) continue;
+    const base = lexicon.baseForms(word)[0] ?? word;
+    yield { origins: [term], related: termsOf(lexicon.related(base)) };
+  }
+}
+
+/** Single-term related words as index terms with the credit a match earns, best first. */
+function termsOf(related: ReturnType<ReturnType<typeof loadLexicon>['related']>): Map<string, number> {
+  const terms = new Map<string, number>();
+  for (const { word, relation, weight } of related) {
+    if (terms.size >= MAX_RELATED) break;
+    const normalized = normalizeText(word);
+    const term = normalized[0];
+    if (normalized.length !== 1 || term === undefined) continue;
+    const credit = RELATION_CREDIT[relation] * weight;
+    if (credit >= MIN_EXPANSION_CREDIT && credit > (terms.get(term) ?? 0)) terms.set(term, credit);
+  }
+  return terms;
+}
+
+/**
+ * The question's terms that may be misspellings, with how their word was written: names (capitalised
+ * within the question) and words that are not common English ("invent" is not a typo of "intent",
+ * "indited" may well be one of "indicted").
+ */
+function misspellableTerms(question: AnalysedQuestion): Map<string, string> {
+  const terms = new Map<string, string>();
+  question.written.forEach((word, i) => {
+    const term = normalizeTerm(word);
+    if (term === null) return;
+    const isName = i > 0 && /^\p{Lu}/u.test(word);
+    if (isName || !isCommonWord(word.toLowerCase())) terms.set(term, word);
+  });
+  return terms;
+}
+
+/** The corpus's terms nearest to a term it lacks, nearest and most frequent first. */
+function spellingsNear(term: string, written: string, vocabulary: Vocabulary): [string, number][] {
+  // A name is worth correcting from four letters ("Bien" → "Biden"); other words from five.
+  const oneEditFrom = /^\p{Lu}/u.test(written) ? ONE_EDIT_FROM - 1 : ONE_EDIT_FROM;
+  const maxDistance = term.length >= TWO_EDITS_FROM ? 2 : term.length >= oneEditFrom ? 1 : 0;
+  if (maxDistance === 0) return [];
+  return [...vocabulary.termsNear(term, maxDistance)]
+    .filter(([near, distance]) => distance > 0 && near.length >= oneEditFrom && sameFirstLetter(term, near))
+    .sort((a, b) => a[1] - b[1] || vocabulary.documentFrequency(b[0]) - vocabulary.documentFrequency(a[0]))
+    .slice(0, MAX_CORRECTIONS);
+}
+
+/** People rarely mistype a word's first letter; requiring it keeps corrections plausible. */
+function sameFirstLetter(a: string, b: string): boolean {
+  return a.charAt(0) === b.charAt(0);
+}

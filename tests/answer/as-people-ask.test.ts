@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answer } from '../../src/answer/answer.js';
+import { loadCorpus } from '../../src/corpus/load-corpus.js';
+import { SearchIndex } from '../../src/search/search-index.js';
+import { normalizeTerm, tokenizeWords } from '../../src/search/terms.js';
+import { articleFrom, CORPUS_DIR, PUBLIC_QUESTIONS } from '../helpers.js';
+
+const publicQuestions = (JSON.parse(readFileSync(PUBLIC_QUESTIONS, 'utf8')) as { questions: { q: string; gold: string[] }[] }).questions;
+const answerable = publicQuestions.filter((q) => q.gold.length > 0).map((q) => q.q);
+
+/** The question with one letter dropped from the middle of its rarest word (in the corpus) of five letters or more. */
+function withTypo(question: string, index: SearchIndex): string {
+  const words = tokenizeWords(question).filter((w) => w.length >= 5 && normalizeTerm(w) !== null);
+  const rarest = words.sort((a, b) => index.documentFrequency(normalizeTerm(a) ?? '') - index.documentFrequency(normalizeTerm(b) ?? ''))[0];
+  if (!rarest) return question;
+  const at = Math.floor(rarest.length / 2);
+  return question.replace(rarest, rarest.slice(0, at) + rarest.slice(at + 1));
+}
+
+describe('answers as people ask', () => {
+  let index: SearchIndex;
+  const first = (question: string, context?: string[]): string | undefined =>
+    answer(index, question, context ? { context } : {}).passages[0]?.passageId;
+
+  beforeAll(async () => {
+    const corpus = await loadCorpus(CORPUS_DIR);
+    index = SearchIndex.build(corpus.articles);
+  });
+
+  it('gives each public question the same first passage in capitals, with chat around it, and with a typo in its rarest word', () => {
+    const variants = answerable.flatMap((q) => [q.toUpperCase(), `hey bot, ${q} lol??`, withTypo(q, index)].map((v) => [q, v] as const));
+    const differing = variants.filter(([q, v]) => first(v) !== first(q) || first(q) === undefined);
+    expect(differing.length / variants.length).toBeLessThanOrEqual(0.05);
+  });
+
+  it('answers a self-contained question after three others exactly as when asked alone', () => {
+    const earlier = ['How was Soleimani killed?', 'Who warned whom and when?', 'What did Richard Nephew say?'];
+    for (const q of [
+      'Who is Massoud Pezeshkian?',
+      'Which allies could be affected by an escalation?',
+      'Who makes the final decision in Iran?',
+    ]) {
+      expect(first(q, earlier)).toBe(first(q));
+    }
+  });
+
+  it('says nothing answers a follow-up that nothing answers', () => {
+    expect(answer(index, 'and the weather there?', { context: ['Where was Soleimani when he was killed?'] }).passages).toEqual([]);
+  });
+});
+
+describe('answers worded unlike the article', () => {
+  it('reads a sentence with its paragraph: the quote lacks the words its neighbour holds', () => {
+    const index = SearchIndex.build([
+      articleFrom(
+        'council.md',
+        [
+          'The city council approved a bike lane on Main Street on Monday. Construction will take six weeks.',
+          'The council also discussed parking fees downtown, which several residents opposed at length.',
+        ].join('\n\n'),
+      ),
+    ]);
+    const [best] = answer(index, 'How long will the Main Street bike lane take to build?').passages;
+    expect(best?.text).toContain('six weeks');
+  });
+
+  it('bridges wordings through the dictionary: bought ≈ purchased, began ≈ started, Parisian → Paris, numbers as words', () => {
+    const index = SearchIndex.build([
+      articleFrom(
+        'a.md',
+        [
+          'The museum purchased the painting from a private collector for a record sum.',
+          'The restoration work started in the spring and was finished before the opening.',
+          'Several galleries in Paris lent drawings for the exhibition.',
+          'The show ran for 3 months and drew large crowds.',
+        ].join('\n\n'),
+      ),
+    ]);
+    const best = (q: string): string => answer(index, q).passages[0]?.text ?? '';
+    expect(best('Who bought the painting?')).toContain('purchased');
+    expect(best('When did the restoration begin?')).toContain('started');
+    expect(best('Which Parisian galleries lent drawings?')).toContain('Paris');
+    expect(best('How long did the show run, three months?')).toContain('3 months');
+  });
+
+  it('finds a misspelt name, and one normal form per inflection family', () => {
+    const index = SearchIndex.build([
+      articleFrom('b.md', 'Massoud Pezeshkian traditionally avoided the press.\n\nOther leaders were getting more attention.'),
+    ]);
+    expect(answer(index, 'What did Pezeshkain avoid?').passages[0]?.text).toContain('Pezeshkian');
+    expect(normalizeTerm('traditional')).toBe(normalizeTerm('traditionally'));
+    expect(normalizeTerm('getting')).toBeNull();
+    expect(normalizeTerm('three')).toBe(normalizeTerm('3'));
+  });
+
+  it('offers the nearest passages as closest, apart, when nothing quite answers', () => {
+    const index = SearchIndex.build([
+      articleFrom('c.md', 'The bridge over the river was closed for repairs in May.\n\nThe mayor opened a new library downtown in June.'),
+    ]);
+    const middling = answer(index, 'Why was the river bridge painted red?');
+    expect(middling.passages).toEqual([]);
+    expect(middling.closest?.map((p) => p.text)).toEqual(['The bridge over the river was closed for repairs in May.']);
+    expect(answer(index, 'Why was the tunnel under the sea flooded by engineers?').closest).toBeUndefined();
+  });
+});

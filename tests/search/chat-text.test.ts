@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { questionText } from '../../src/search/chat-text.js';
+
+describe('questionText', () => {
+  it('drops greetings, addressing the bot, politeness, laughter and repeated punctuation', () => {
+    expect(questionText('hey bot, who warned whom and when? lol??')).toBe('who warned whom and when?');
+    expect(questionText('can you pls tell me who makes the final decision in Iran?')).toBe('who makes the final decision in Iran?');
+    expect(questionText('I was wondering, when did Biden meet Trump?')).toBe('when did Biden meet Trump?');
+    expect(questionText('who is pezeshkian, bot?')).toBe('who is pezeshkian?');
+  });
+
+  it('drops mentions, custom emoji, emoji, emoticons, links and markdown', () => {
+    expect(questionText('<@1234> **how was Soleimani killed** 😂😂 <:pepe:987654>')).toBe('how was Soleimani killed');
+    expect(questionText('`who` said it :) https://example.com/x')).toBe('who said it');
+  });
+
+  it('writes chat shorthand out and reads a question in capitals lower-cased', () => {
+    expect(questionText('ok so wat did u say abt the deal')).toBe('what did you say about the deal');
+    expect(questionText('WHO WARNED WHOM AND WHEN')).toBe('who warned whom and when');
+  });
+
+  it('keeps "bot" where it is a word of the question, and a question made only of chat as typed', () => {
+    expect(questionText('Who was the boss of the bot company?')).toBe('Who was the boss of the bot company?');
+    expect(questionText('lol')).toBe('lol');
+  });
+});
