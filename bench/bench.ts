@@ -2,9 +2,10 @@
  * `npm run bench`: build, snapshot, answer, render, anchors, incremental updates, memory and
  * start-up on synthetic corpora of about 1k, 10k and 100k passages and on the real corpus.
  *
- *   --sizes 1000,10000,100000,real   corpora to measure (default: all of these)
+ *   --sizes 1000,10000,100000,real,askload   corpora to measure (default: all of these); askload is the
+ *                                    bot process under 50 /ask a second for 60 s against the Discord stand-in
  *   --json                            one JSON object per corpus on stdout (the table goes to stderr)
- *   --quick                           fewer questions and updates (smoke test)
+ *   --quick                           fewer questions and updates, a 10 s ask load (smoke test)
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { buildIsCurrent } from '../bin/source-or-build.js';
 import type { Article } from '../src/corpus/article.js';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
 import { splitArticle } from '../src/passages/split-article.js';
+import { measureAskLoad, renderAskLoad } from './ask-load.js';
 import { generateArticle, generateCorpus } from './corpus-generator.js';
 import { measureCorpus, type BenchInput } from './measure-corpus.js';
 import { generateQuestions } from './questions.js';
@@ -21,7 +23,8 @@ import { renderReport, type BenchRow } from './report.js';
 import { SNAPSHOT_STORE } from './snapshot-adapter.js';
 import { loadVocabulary, type Vocabulary } from './vocabulary.js';
 
-const DEFAULT_SIZES = '1000,10000,100000,real';
+const DEFAULT_SIZES = '1000,10000,100000,real,askload';
+const ASK_LOAD_PER_SECOND = 50;
 const REAL_CORPUS = fileURLToPath(new URL('../corpus', import.meta.url));
 
 /** How much each corpus is exercised. */
@@ -42,7 +45,15 @@ export async function runBench(argv: readonly string[], out: (line: string) => v
   const effort = values.quick ? QUICK : FULL;
   const vocabulary = loadVocabulary();
   const rows: BenchRow[] = [];
+  let askLoad = '';
   for (const size of values.sizes.split(',').map((s) => s.trim())) {
+    if (size === 'askload') {
+      const seconds = values.quick ? 10 : 60;
+      const figures = await measureAskLoad({ perSecond: ASK_LOAD_PER_SECOND, seconds, corpusDir: REAL_CORPUS }, log);
+      if (values.json) out(JSON.stringify(figures));
+      askLoad = renderAskLoad(figures, ASK_LOAD_PER_SECOND, seconds);
+      continue;
+    }
     const input = size === 'real' ? await realInput(vocabulary, effort) : syntheticInput(vocabulary, Number(size), effort);
     log(`${input.corpus} ${size}: ${input.articles.length} articles, ${input.questions.length} questions`);
     const row = await measureCorpus(input, log);
@@ -52,7 +63,12 @@ export async function runBench(argv: readonly string[], out: (line: string) => v
   const cli = buildIsCurrent(fileURLToPath(new URL('..', import.meta.url)))
     ? 'storybot ran its compiled build (dist/)'
     : 'storybot ran its TypeScript sources through tsx, as dist/ is older than src/ (npm run build): start-up figures include about 0.6 s of tsx';
-  const report = renderReport(rows, { snapshot: SNAPSHOT_STORE.label, render: RENDER_LABEL, cli });
+  const report = [
+    rows.length > 0 ? renderReport(rows, { snapshot: SNAPSHOT_STORE.label, render: RENDER_LABEL, cli }) : '',
+    askLoad && `${askLoad}\n${rows.length > 0 ? '' : `${cli}.`}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   (values.json ? log : out)(report);
   return rows;
 }

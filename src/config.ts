@@ -15,6 +15,8 @@ export interface Config {
   readonly corpusDir: string;
   /** Directory for the index snapshot and other state. */
   readonly dataDir: string;
+  /** How long a Discord login may take before the bot gives up and exits (STORYBOT_LOGIN_TIMEOUT_SECONDS). */
+  readonly loginTimeoutMs: number;
   /** LOG_LEVEL as set; by default `info` for the bot and `warn` for the console chat. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -23,6 +25,9 @@ export interface Config {
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
+
+/** A login normally completes in 1–5 s; Discord's own hello timeout is 60 s. */
+const DEFAULT_LOGIN_TIMEOUT_SECONDS = 30;
 
 const optionalText = z
   .string()
@@ -43,6 +48,9 @@ const schema = z.object({
   }),
   STORYBOT_FOLLOW_ALL_THREAD_MESSAGES: optionalText.refine((v) => v === null || /^(true|false|1|0|yes|no)$/i.test(v), {
     message: 'must be true or false',
+  }),
+  STORYBOT_LOGIN_TIMEOUT_SECONDS: optionalText.refine((v) => v === null || (/^\d+(\.\d+)?$/.test(v) && Number(v) > 0), {
+    message: 'must be a number of seconds above 0, such as 30',
   }),
   CORPUS_DIR: optionalText,
   STORYBOT_DATA_DIR: optionalText,
@@ -76,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     discordGuildId: v.DISCORD_GUILD_ID,
     discordApiUrl: v.DISCORD_API_URL,
     followAllThreadMessages: /^(true|1|yes)$/i.test(v.STORYBOT_FOLLOW_ALL_THREAD_MESSAGES ?? ''),
+    loginTimeoutMs: Number(v.STORYBOT_LOGIN_TIMEOUT_SECONDS ?? DEFAULT_LOGIN_TIMEOUT_SECONDS) * 1000,
     corpusDir: path.resolve(cwd, v.CORPUS_DIR ?? 'corpus'),
     dataDir: path.resolve(cwd, v.STORYBOT_DATA_DIR ?? 'data'),
     // The console chat shares the terminal with its user: only warnings and errors by default.

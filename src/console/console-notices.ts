@@ -9,8 +9,9 @@ import { escapeControlChars as safe } from '../text/control-chars.js';
 export function describeEvent(event: LibraryEvent): string | null {
   switch (event.type) {
     case 'file': {
-      const { file, change, reason } = event.change;
-      if (event.cause === 'reindex' || (event.cause === 'load' && change !== 'failed')) return null;
+      const { file, change, reason, note } = event.change;
+      if (event.cause === 'reindex' || (event.cause === 'load' && change !== 'failed' && !note)) return null;
+      if (note) return safe(`${file}: ${note}.`);
       const passages = `${event.passages} passage${event.passages === 1 ? '' : 's'}`;
       if (change === 'added') return safe(`Added ${file} (${passages}).`);
       if (change === 'changed') return safe(`Updated ${file}: it changed (${passages}).`);

@@ -108,8 +108,8 @@ export function renderSourcesText(sources: readonly SourceSummary[], indexInfo?:
 export function renderReindexText(report: ReindexReport): string {
   const head = `Reindexed: ${report.before.articles} → ${report.after.articles} articles, ${report.before.passages} → ${report.after.passages} passages.`;
   const lines = report.changes
-    .filter((c) => c.change !== 'unchanged')
-    .map((c) => `- ${c.file}: ${c.change}${c.reason ? ` (${c.reason})` : ''}`);
+    .filter((c) => c.change !== 'unchanged' || c.note)
+    .map((c) => `- ${c.file}: ${c.change}${c.reason ? ` (${c.reason})` : ''}${c.note ? ` (${c.note})` : ''}`);
   const unchanged = report.changes.filter((c) => c.change === 'unchanged').length;
   const notices = (report.notices ?? []).map((n) => `- ${n.file}: ${n.kind === 'skipped' ? `skipped (${n.message})` : n.message}`);
   return safe(

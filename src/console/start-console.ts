@@ -1,15 +1,17 @@
 import type { Config } from '../config.js';
 import { DataDirError, prepareDataDir } from '../library/data-dir.js';
 import { createLibrary } from '../library/library.js';
+import type { Library } from '../library/library-types.js';
 import { createLogger } from '../log.js';
 import { createConsoleChat } from './console-chat.js';
 
 /**
  * The console front end (no Discord token): the chat on stdin/stdout, told in sentences what the
  * library does; JSON logs only when asked for with LOG_LEVEL=debug (or trace). Without a usable data
- * directory it still answers, indexing the corpus at each start. Resolves when the input ends.
+ * directory it still answers, indexing the corpus at each start. `onLibrary` is told the library once
+ * it is open. Resolves when the input ends.
  */
-export async function startConsole(config: Config): Promise<void> {
+export async function startConsole(config: Config, onLibrary?: (library: Library) => void): Promise<void> {
   const chat = createConsoleChat({
     input: process.stdin,
     output: process.stdout,
@@ -32,6 +34,8 @@ export async function startConsole(config: Config): Promise<void> {
     onEvent: chat.notify,
     watch: true,
   });
+  // Told to the composition root, so that a stop signal closes it (and saves its snapshot).
+  onLibrary?.(library);
   await chat.run(library);
   await library.close();
 }

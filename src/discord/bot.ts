@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type Message } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Library } from '../library/library-types.js';
@@ -9,6 +8,9 @@ import { commandsByName } from './commands/index.js';
 import { Cooldown } from './cooldown.js';
 import { withErrorBoundary } from './error-boundary.js';
 import { answerFollowUp, isFollowUp } from './follow-ups.js';
+import type { DiscordConnectionError } from './gateway-failures.js';
+import { useInteractionAwareRest } from './interaction-rest.js';
+import { destroyClient, logIn, watchGateway } from './login.js';
 import { registerCommands } from './register-commands.js';
 import { NO_PINGS, type MessageBody } from './render-message.js';
 import { UserError } from './user-error.js';
@@ -19,6 +21,10 @@ export interface DiscordBotOptions {
   readonly library: Library;
   readonly logger: Logger;
   readonly cooldown?: Cooldown;
+  /** Called when Discord closes the gateway for good after the login (the bot can no longer hear anything). */
+  readonly onFatal?: (error: DiscordConnectionError) => void;
+  /** Aborting gives up a login in progress: startDiscordBot then rejects. */
+  readonly signal?: AbortSignal;
 }
 
 /** A running bot. */
@@ -30,9 +36,11 @@ export interface DiscordBot {
 
 /**
  * Logs in to Discord (or to `config.discordApiUrl`), registers the slash commands when they changed,
- * and answers interactions and thread follow-ups. Resolves once ready.
+ * and answers interactions and thread follow-ups. Resolves once ready; rejects with a
+ * DiscordConnectionError (saying why and the fix) when the login fails or times out.
  */
-export async function startDiscordBot({ config, library, logger: rootLogger, cooldown }: DiscordBotOptions): Promise<DiscordBot> {
+export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
+  const { config, library, logger: rootLogger, cooldown, onFatal, signal } = options;
   if (!config.discordToken)
     throw new Error('startDiscordBot needs config.discordToken: set DISCORD_TOKEN in .env (Discord developer portal → Bot → Reset Token).');
   const logger = rootLogger.child({ component: 'discord' });
@@ -51,14 +59,23 @@ export async function startDiscordBot({ config, library, logger: rootLogger, coo
     ...(config.discordApiUrl ? { rest: { api: config.discordApiUrl } } : {}),
   });
 
+  // Answers must not wait behind the bot's own REST calls in discord.js's global budget.
+  useInteractionAwareRest(client);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction, services));
   client.on(Events.MessageCreate, (message) => void onMessage(message, services));
 
-  const ready = once(client, Events.ClientReady) as Promise<[Client<true>]>;
-  await client.login(config.discordToken);
-  const [readyClient] = await ready;
+  const readyClient = await logIn(client, {
+    token: config.discordToken,
+    timeoutMs: config.loginTimeoutMs,
+    apiUrl: config.discordApiUrl,
+    ...(signal ? { signal } : {}),
+  });
+  const unwatch = watchGateway(client, logger, (error) => {
+    logger.fatal({ closeCode: error.closeCode }, error.message);
+    onFatal?.(error);
+  });
   logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
 
   try {
@@ -80,7 +97,8 @@ export async function startDiscordBot({ config, library, logger: rootLogger, coo
   return {
     client: readyClient,
     async stop() {
-      await client.destroy();
+      unwatch();
+      await destroyClient(client);
       logger.info('disconnected from Discord');
     },
   };

@@ -51,6 +51,12 @@ export function renderReindex(report: ReindexReport): MessageBody {
     head.push(`${failures.size} ${failures.size === 1 ? 'file' : 'files'} failed (fix them, then run /reindex again):`);
   const line = (file: string, text: string): string => `- ${inlineCode(file)}: ${escapeAll(cutOnWord(text, 300))}`;
   const lines = [...failures].map(([file, reason]) => line(file, reason));
+  // Indexed, but not to their end (the passage bound): listed after the failures.
+  const noted = report.changes.filter((c) => c.note);
+  if (noted.length > 0) {
+    if (failures.size === 0) head.push(`${noted.length} ${noted.length === 1 ? 'file is' : 'files are'} indexed only in part:`);
+    for (const { file, note } of noted) lines.push(line(file, note ?? ''));
+  }
   // Entries left out on purpose and ignored front-matter keys: not failures, but a reindex says what it did not use.
   const notices = report.notices ?? [];
   if (notices.length > 0)

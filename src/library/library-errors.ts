@@ -17,3 +17,12 @@ export class ArticleRejected extends Error {
 export class ArticleNotFound extends Error {
   override readonly name = 'ArticleNotFound';
 }
+
+/** A full build given up because the library is closing (the process is stopping). */
+export class LibraryClosing extends Error {
+  override readonly name = 'LibraryClosing';
+
+  constructor() {
+    super('storybot: the library is closing (the bot is stopping); the index was not rebuilt. Run the reindex again after the restart.');
+  }
+}

@@ -25,8 +25,10 @@ export type LibraryEvent =
 export function logLibraryEvent(logger: Logger, event: LibraryEvent, context: { corpusDir: string; dataDir?: string }): void {
   switch (event.type) {
     case 'file': {
-      const { file, change, reason } = event.change;
+      const { file, change, reason, note } = event.change;
       if (change === 'failed') logger.warn({ file, change, reason, cause: event.cause }, 'corpus file skipped');
+      // An article that reached the passage bound: indexed, but not to its end.
+      else if (note) logger.warn({ file, change, passages: event.passages, cause: event.cause }, note);
       else logger.info({ file, change, passages: event.passages, cause: event.cause }, 'corpus file indexed');
       return;
     }

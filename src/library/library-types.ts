@@ -21,6 +21,8 @@ export interface FileChange {
   readonly change: 'added' | 'changed' | 'unchanged' | 'removed' | 'failed';
   /** Why the file failed, for `failed`. */
   readonly reason?: string;
+  /** What to know about a file that is indexed, e.g. that it reached the passage bound and its end is not searchable. */
+  readonly note?: string;
 }
 
 /** Counts of the index at one moment. */

@@ -8,6 +8,7 @@ import { sameStamp, type FileStamp } from '../corpus/file-stamp.js';
 import { loadCorpus, readArticleFile, type ReadArticle, type StampedArticle } from '../corpus/load-corpus.js';
 import { articleIdOf } from '../corpus/parse-article.js';
 import type { Logger } from '../log.js';
+import { MAX_PASSAGES_PER_ARTICLE } from '../passages/split-article.js';
 import { SearchIndex } from '../search/search-index.js';
 import type { TimelineEvent } from '../facts/timeline.js';
 import { prepareUpload } from './article-upload.js';
@@ -15,7 +16,7 @@ import { watchCorpus, type CorpusWatcher } from './corpus-watcher.js';
 import { FactStore } from './fact-store.js';
 import { applyPlan, planChanges, type FileState, type IndexPlan } from './index-sync.js';
 import { logLibraryEvent, type ChangeCause, type LibraryEvent } from './library-events.js';
-import { ArticleNotFound, ArticleRejected } from './library-errors.js';
+import { ArticleNotFound, ArticleRejected, LibraryClosing } from './library-errors.js';
 import type {
   AddedArticle,
   ArticleUpload,
@@ -87,6 +88,8 @@ class CorpusLibrary implements Library {
   private queue: Promise<unknown> = Promise.resolve();
   private watcher: CorpusWatcher | undefined;
   private saveTimer: NodeJS.Timeout | undefined;
+  /** Set by close(): a full build in progress gives up at its next slice instead of holding up the stop. */
+  private closing = false;
   private readonly corpusDir: string;
   private readonly facts = new FactStore();
   /** Notices already told, so an ignored front-matter key is warned about once, not at every change of its file. */
@@ -158,11 +161,12 @@ class CorpusLibrary implements Library {
       const before = this.state.index;
       const { articles, failures, stamps, notices } = await loadCorpus(this.corpusDir, { indexed: filesOf(before) });
       const { changes } = planChanges(before, corpusStates(before, articles, failures));
-      const index = await buildIndex(articles);
-      this.swap(index, new Map(stamps), changes, 'reindex', indexChanged(before, changes));
+      const index = await buildIndex(articles, () => this.closing);
+      const noted = withBoundNotes(changes, index);
+      this.swap(index, new Map(stamps), noted, 'reindex', indexChanged(before, changes));
       this.tell(notices, 'reindex');
       await this.saveSnapshot();
-      return { before: countsOf(before), after: countsOf(index), changes, failures, notices };
+      return { before: countsOf(before), after: countsOf(index), changes: noted, failures, notices };
     });
   }
 
@@ -204,6 +208,7 @@ class CorpusLibrary implements Library {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.watcher?.close();
     this.watcher = undefined;
     if (this.saveTimer) {
@@ -232,8 +237,9 @@ class CorpusLibrary implements Library {
     const plan = planChanges(before, corpusStates(before, articles, failures));
     let index = before;
     if (fromSnapshot && !rebuild) applyPlan(index, plan);
-    else index = await buildIndex(articles);
-    this.swap(index, new Map(stamps), plan.changes, 'load', !fromSnapshot || indexChanged(before, plan.changes));
+    else index = await buildIndex(articles, () => this.closing);
+    const noted = withBoundNotes(plan.changes, index);
+    this.swap(index, new Map(stamps), noted, 'load', !fromSnapshot || indexChanged(before, plan.changes));
     this.tell(notices, 'load');
     const stale =
       !fromSnapshot ||
@@ -241,7 +247,7 @@ class CorpusLibrary implements Library {
       plan.changes.some((c) => c.change !== 'unchanged' && c.change !== 'failed') ||
       !sameStamps(fromSnapshot.stamps, stamps);
     if (stale) await this.saveSnapshot();
-    return { before: saved, after: countsOf(index), changes: plan.changes, failures, notices };
+    return { before: saved, after: countsOf(index), changes: noted, failures, notices };
   }
 
   /** Re-reads some corpus files (named by the watch) and indexes what changed in them. */
@@ -291,7 +297,8 @@ class CorpusLibrary implements Library {
   }
 
   private tellChange(change: FileChange, cause: ChangeCause): void {
-    this.emit({ type: 'file', cause, change, passages: this.state.index.passageCountOf(articleIdOf(change.file)) });
+    const [noted = change] = withBoundNotes([change], this.state.index);
+    this.emit({ type: 'file', cause, change: noted, passages: this.state.index.passageCountOf(articleIdOf(change.file)) });
   }
 
   /** Tells each notice the first time it comes up. */
@@ -341,18 +348,37 @@ class CorpusLibrary implements Library {
   }
 }
 
-/** Builds an index aside, yielding to the event loop every BUILD_SLICE_MS so questions are still answered meanwhile. */
-async function buildIndex(articles: readonly Article[]): Promise<SearchIndex> {
+/**
+ * Builds an index aside, yielding to the event loop every BUILD_SLICE_MS so questions are still
+ * answered meanwhile; throws LibraryClosing at a slice's end once `closing()` says so.
+ */
+async function buildIndex(articles: readonly Article[], closing: () => boolean): Promise<SearchIndex> {
   const index = SearchIndex.empty();
   let sliceStart = performance.now();
   for (const article of articles) {
     index.add(article);
     if (performance.now() - sliceStart > BUILD_SLICE_MS) {
       await yieldToEventLoop();
+      if (closing()) throw new LibraryClosing();
       sliceStart = performance.now();
     }
   }
   return index;
+}
+
+/** Why an article with MAX_PASSAGES_PER_ARTICLE passages is not searchable to its end, and what to do. */
+function passageBoundNote(): string {
+  return `reached the bound of ${MAX_PASSAGES_PER_ARTICLE.toLocaleString('en-US')} passages per article: text after it is not searchable; split the file into smaller articles`;
+}
+
+/** The changes, each indexed article that reached the passage bound with a note saying so. */
+function withBoundNotes(changes: readonly FileChange[], index: SearchIndex): FileChange[] {
+  return changes.map((change) => {
+    const indexed = change.change !== 'removed' && change.change !== 'failed';
+    return indexed && index.passageCountOf(articleIdOf(change.file)) >= MAX_PASSAGES_PER_ARTICLE
+      ? { ...change, note: passageBoundNote() }
+      : change;
+  });
 }
 
 /** Every file of the corpus and the index: what it holds now (gone when only the index has it). */

@@ -6,7 +6,7 @@ import { crc32 } from 'node:zlib';
 import type { FileStamp } from '../corpus/file-stamp.js';
 import { parseArticle } from '../corpus/parse-article.js';
 import abbreviationData from '../passages/abbreviations.json' with { type: 'json' };
-import { splitArticle } from '../passages/split-article.js';
+import { MAX_PASSAGES_PER_ARTICLE, splitArticle } from '../passages/split-article.js';
 import { INDEX_OPTIONS } from '../search/index-options.js';
 import lemmaData from '../search/lemmas.json' with { type: 'json' };
 import { SearchIndex, type SearchIndexData } from '../search/search-index.js';
@@ -249,7 +249,7 @@ function analysisFingerprint(): string {
     const { paragraphs, passages } = splitArticle(probe);
     const seen = passages.map((p) => [p, normalizeText(p.text), traitsOf(p.text)]);
     analysis = createHash('sha256')
-      .update(JSON.stringify([ANALYSIS_VERSION, INDEX_OPTIONS.fields, paragraphs, seen]))
+      .update(JSON.stringify([ANALYSIS_VERSION, INDEX_OPTIONS.fields, MAX_PASSAGES_PER_ARTICLE, paragraphs, seen]))
       .digest('hex');
   }
   return analysis;

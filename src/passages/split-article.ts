@@ -1,10 +1,17 @@
 import type { Article } from '../corpus/article.js';
-import { splitBlocks } from './blocks.js';
+import { splitBlocks, type Block } from './blocks.js';
 import { passageId, type Passage } from './passage.js';
 import { splitSentences, type Span } from './sentences.js';
 
 /** Longest passage, in characters. */
 export const MAX_PASSAGE_CHARS = 600;
+/**
+ * Most passages one article is cut into. What an article costs (indexing, snapshot, facts) grows
+ * with its passages, and one indexing step must not hold up answers for long: a 900 KB file of
+ * one-word lines would make over 100,000. A long news feature makes a few hundred; text past the
+ * bound is not indexed.
+ */
+export const MAX_PASSAGES_PER_ARTICLE = 2000;
 /** A sentence shorter than this is joined to its neighbour rather than indexed alone. */
 const MIN_SENTENCE_CHARS = 40;
 
@@ -28,23 +35,28 @@ export interface SplitArticle {
 /**
  * Splits an article into paragraphs and passages. Each indexed passage is one sentence, joined
  * with a neighbour when very short, never longer than MAX_PASSAGE_CHARS (an overlong sentence is
- * cut on a word), and always a verbatim slice `body.slice(start, end)` of the article.
+ * cut on a word), and always a verbatim slice `body.slice(start, end)` of the article. At most
+ * MAX_PASSAGES_PER_ARTICLE passages are made: the paragraphs after the one that reaches the bound are left out.
  */
 export function splitArticle(article: Article): SplitArticle {
   const paragraphs: Paragraph[] = [];
   const passages: Passage[] = [];
   let heading: string | null = null;
-  splitBlocks(article.body).forEach((block, index) => {
+  let index = -1;
+  for (const block of blocksOf(article.body)) {
+    index++;
+    if (passages.length >= MAX_PASSAGES_PER_ARTICLE) break;
     const text = article.body.slice(block.start, block.end);
     if (block.kind === 'heading') {
       heading = text;
-      return;
+      continue;
     }
     const sentences = splitSentences(text).map((s) => ({ start: block.start + s.start, end: block.start + s.end }));
     const paragraph: Paragraph = { articleId: article.id, number: index + 1, heading, start: block.start, end: block.end, sentences };
     paragraphs.push(paragraph);
     for (const group of groupShortSentences(sentences)) {
       for (const span of capLength(article.body, group.span)) {
+        if (passages.length >= MAX_PASSAGES_PER_ARTICLE) break;
         passages.push({
           id: passageId(article.id, paragraph.number, group.first, span.start - group.span.start),
           articleId: article.id,
@@ -58,8 +70,22 @@ export function splitArticle(article: Article): SplitArticle {
         });
       }
     }
-  });
+  }
   return { paragraphs, passages };
+}
+
+/** Blocks are found this many characters at a time, so that a huge article stops costing at the bound. */
+const BLOCK_CHUNK_CHARS = 16_384;
+
+/** splitBlocks over the body, a chunk of whole lines at a time: the same blocks, as they are needed. */
+function* blocksOf(body: string): Generator<Block> {
+  let start = 0;
+  while (start < body.length) {
+    const newline = body.indexOf('\n', Math.min(body.length, start + BLOCK_CHUNK_CHARS));
+    const end = newline === -1 ? body.length : newline + 1;
+    for (const block of splitBlocks(body.slice(start, end))) yield { kind: block.kind, start: start + block.start, end: start + block.end };
+    start = end;
+  }
 }
 
 interface SentenceGroup {

@@ -23,3 +23,23 @@ function loadCounts(): Map<string, number> {
   }
   return map;
 }
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Whether a lower-case word is one typing slip (a letter left out, added, changed or two swapped)
+ * away from a common English word: "newsaper" is most likely "newspaper", not a rare word of its own.
+ */
+export function isSlipOfCommonWord(word: string): boolean {
+  for (let i = 0; i <= word.length; i++) {
+    const before = word.slice(0, i);
+    const after = word.slice(i);
+    if (i < word.length && isCommonWord(before + after.slice(1))) return true;
+    if (i + 1 < word.length && isCommonWord(before + (after[1] ?? '') + (after[0] ?? '') + after.slice(2))) return true;
+    for (const letter of LETTERS) {
+      if (isCommonWord(before + letter + after)) return true;
+      if (i < word.length && letter !== after[0] && isCommonWord(before + letter + after.slice(1))) return true;
+    }
+  }
+  return false;
+}

@@ -1,6 +1,6 @@
 import { loadLexicon, type Relation } from './lexicon/lexicon.js';
 import type { AnalysedQuestion, QueryTerm } from './question.js';
-import { isCommonWord } from './english-frequency.js';
+import { isCommonWord, isSlipOfCommonWord } from './english-frequency.js';
 import { normalizeTerm, normalizeText } from './terms.js';
 
 /** What expanding a question needs to know of the corpus. */
@@ -9,6 +9,17 @@ export interface Vocabulary {
   documentFrequency(term: string): number;
   /** Index terms within an edit distance of a term, with their distance. */
   termsNear(term: string, maxDistance: number): ReadonlyMap<string, number>;
+}
+
+/** A question fitted to a corpus by `expandForCorpus`. */
+export interface ExpandedQuestion extends AnalysedQuestion {
+  /** Names and uncommon words of the question that the corpus holds in no form (see `missingKeyWords`). */
+  readonly missingKeyWords: readonly string[];
+}
+
+/** Whether a question was already fitted to the corpus. */
+function isExpanded(question: AnalysedQuestion): question is ExpandedQuestion {
+  return 'missingKeyWords' in question;
 }
 
 /** Credit of a corrected spelling, per edit: a near spelling is most likely what was meant, not certainly. */
@@ -48,7 +59,8 @@ const MAX_RELATED = 12;
  * (two for long words): a misspelt name or rare word ("Pezeshkain", "philogiston") still finds its
  * passages. Terms the corpus has are never "corrected".
  */
-export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabulary): AnalysedQuestion {
+export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabulary): ExpandedQuestion {
+  if (isExpanded(question)) return question;
   const added: QueryTerm[] = [];
   const known = new Set(question.terms.map((t) => t.term));
   const byTerm = new Map(question.terms.map((t) => [t.term, t]));
@@ -63,7 +75,7 @@ export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabula
   }
   const misspellable = misspellableTerms(question);
   for (const term of question.terms) {
-    const written = misspellable.get(term.term);
+    const written = misspellable.get(term.term)?.word;
     if (written === undefined || term.synonym || term.context) continue;
     if (vocabulary.documentFrequency(term.term) > 0 || /\d/.test(term.term)) continue;
     for (const [near, distance] of spellingsNear(term.term, written, vocabulary)) {
@@ -73,7 +85,24 @@ export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabula
       added.push({ term: near, weight: term.weight * credit, origins: term.origins, synonym: true, credit, context: term.context });
     }
   }
-  return added.length === 0 ? question : { ...question, terms: [...question.terms, ...added] };
+  const terms = [...question.terms, ...added];
+  return { ...question, terms, missingKeyWords: missingKeyWords(question, terms, vocabulary) };
+}
+
+/**
+ * The question's key words that the corpus holds in no form, not even through an expansion or a
+ * corrected spelling: names, and words that are neither common English nor a typing slip of a
+ * common word. A question about something the articles never name is not answered by a passage that has
+ * its other, ordinary words.
+ */
+function missingKeyWords(question: AnalysedQuestion, terms: readonly QueryTerm[], vocabulary: Vocabulary): string[] {
+  const reached = new Set<string>();
+  for (const term of terms) if (vocabulary.documentFrequency(term.term) > 0) for (const origin of term.origins) reached.add(origin);
+  return [...misspellableTerms(question)]
+    .filter(
+      ([term, { word, isName }]) => question.origins.has(term) && !reached.has(term) && (isName || !isSlipOfCommonWord(word.toLowerCase())),
+    )
+    .map(([, { word }]) => word);
 }
 
 /** Related words of each of the question's words and two-word phrases, as index terms with their credit. */
@@ -111,17 +140,17 @@ function termsOf(related: ReturnType<ReturnType<typeof loadLexicon>['related']>)
 }
 
 /**
- * The question's terms that may be misspellings, with how their word was written: names (capitalised
- * within the question) and words that are not common English ("invent" is not a typo of "intent",
- * "indited" may well be one of "indicted").
+ * The question's key terms, with how their word was written: names (capitalised within the question)
+ * and words that are not common English. They are what may be misspelt ("invent" is not a typo of
+ * "intent", "indited" may well be one of "indicted"), and what an answer cannot do without.
  */
-function misspellableTerms(question: AnalysedQuestion): Map<string, string> {
-  const terms = new Map<string, string>();
+function misspellableTerms(question: AnalysedQuestion): Map<string, { readonly word: string; readonly isName: boolean }> {
+  const terms = new Map<string, { word: string; isName: boolean }>();
   question.written.forEach((word, i) => {
     const term = normalizeTerm(word);
     if (term === null) return;
     const isName = i > 0 && /^\p{Lu}/u.test(word);
-    if (isName || !isCommonWord(word.toLowerCase())) terms.set(term, word);
+    if (isName || !isCommonWord(word.toLowerCase())) terms.set(term, { word, isName });
   });
   return terms;
 }

@@ -16,7 +16,7 @@ import type { Traits } from './traits.js';
 /** How many full-text hits are re-ranked; the rest are too weak to reach an answer. */
 const CANDIDATES = 40;
 /** How many of the best hits bring the rest of their paragraph into the re-ranking. */
-const PARAGRAPHS_WIDENED = 20;
+const PARAGRAPHS_WIDENED = 10;
 /**
  * Passages whose words are remembered for re-ranking: tokenising and normalising the candidates and
  * their neighbours was most of a question's time; cleared when full, which bounds its memory.

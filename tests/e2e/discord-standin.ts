@@ -26,6 +26,15 @@
  *   standin.apiUrl / url / gatewayUrl / token / applicationId / botUserId / guildId / channelId / userId
  *   standin.roleIds                         { everyone, admin, manager, bot }
  *   standin.refuseThreads                   settable: thread creation answers 403 Missing Permissions (50013)
+ *   Faults (each settable at any time):
+ *   standin.silentGateway                   settable: gateway connections open but never get HELLO
+ *   standin.identifyCloseCode               settable: answer IDENTIFY by closing with this code (e.g. 4004, 4010–4014)
+ *   standin.tokenRevoked                    settable: every request with the bot token answers 401, IDENTIFY closes 4004
+ *   standin.announcedGatewayUrl             settable: the gateway URL GET /gateway/bot announces (e.g. an unreachable one)
+ *   standin.closeGateway(code, reason?)     closes every gateway connection with a close code → how many were open
+ *   standin.resetRequests(predicate, count?) the next `count` (default 1) matching REST requests get their connection
+ *                                          reset instead of an answer (recorded with status 0)
+ *   standin.gatewayConnections              how many gateway connections were ever opened
  *   standin.identified(timeoutMs?)          resolves once a client identified and READY + GUILD_CREATE were written
  *   standin.slashCommand(input)             dispatches a type 2 INTERACTION_CREATE → InteractionHandle
  *   standin.autocomplete(input)             dispatches a type 4 INTERACTION_CREATE → InteractionHandle
@@ -287,6 +296,17 @@ export interface GatewayReceived {
 }
 
 const DISCORD_EPOCH = 1420070400000n;
+// The reasons Discord gives with its gateway close codes.
+const CLOSE_REASONS: Record<number, string> = {
+  4000: 'Unknown error.',
+  4004: 'Authentication failed.',
+  4009: 'Session timed out.',
+  4010: 'Invalid shard.',
+  4011: 'Sharding required.',
+  4012: 'Invalid API version.',
+  4013: 'Invalid intent(s).',
+  4014: 'Disallowed intent(s).',
+};
 const DEFAULT_TIMEOUT_MS = 5000;
 const MESSAGE_CONTENT_LIMIT = 2000;
 const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
@@ -671,6 +691,14 @@ export class DiscordStandin {
   readonly roleIds: { everyone: string; admin: string; manager: string; bot: string };
   /** Thread creation answers 403 Missing Permissions (50013) while true. */
   refuseThreads: boolean;
+  /** New gateway connections never get HELLO while true (a gateway that accepts and then says nothing). */
+  silentGateway = false;
+  /** IDENTIFY is answered by closing the connection with this code while set. */
+  identifyCloseCode: number | null = null;
+  /** While true the bot token is refused: 401 on every REST route that needs it, 4004 on IDENTIFY. */
+  tokenRevoked = false;
+  /** What GET /gateway/bot announces instead of `gatewayUrl`, while set. */
+  announcedGatewayUrl: string | null = null;
 
   private readonly ids = new SnowflakeGen();
   private readonly waiters = new Waiters();
@@ -694,6 +722,8 @@ export class DiscordStandin {
   private readonly heartbeatIntervalMs: number;
   private readonly joinedAt = new Date().toISOString();
   private readonly ownerId = this.ids.next();
+  private readonly resets: { predicate: (request: RecordedRequest) => boolean; left: number }[] = [];
+  private connectionCount = 0;
   private port = 0;
   private closed = false;
 
@@ -739,6 +769,9 @@ export class DiscordStandin {
     this.channels.set(channel.id, { channel, messages: [] });
     this.routes = this.buildRoutes();
     this.http = createServer((req, res) => void this.onHttp(req, res));
+    // Node closes idle keep-alive connections after 5 s, which races a client reusing one ("other side
+    // closed"); Discord's edge keeps them much longer.
+    this.http.keepAliveTimeout = 60_000;
     this.wss = new WebSocketServer({ server: this.http });
     this.wss.on('connection', (ws, req) => this.onConnection(ws, req));
   }
@@ -889,6 +922,23 @@ export class DiscordStandin {
     return clone(attachment);
   }
 
+  /** How many gateway connections were ever opened (a reconnect opens one more). */
+  get gatewayConnections(): number {
+    return this.connectionCount;
+  }
+
+  /** Closes every open gateway connection with `code`, as Discord does; resolves with how many there were. */
+  closeGateway(code: number, reason: string = CLOSE_REASONS[code] ?? 'Closed by the stand-in.'): number {
+    const open = [...this.sessions];
+    for (const session of open) session.close(code, reason);
+    return open.length;
+  }
+
+  /** The next `count` REST requests that match get their connection reset (ECONNRESET) instead of an answer. */
+  resetRequests(predicate: (request: RecordedRequest) => boolean, count = 1): void {
+    this.resets.push({ predicate, left: count });
+  }
+
   /** Closes every connection and the server; pending waits reject. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -907,6 +957,7 @@ export class DiscordStandin {
     const compress = query.get('compress');
     const session = new GatewaySession(ws, randomBytes(16).toString('hex'), compress === 'zlib-stream' ? createDeflate() : null);
     this.sessions.add(session);
+    this.connectionCount++;
     ws.on('close', () => {
       session.dispose();
       this.sessions.delete(session);
@@ -921,6 +972,7 @@ export class DiscordStandin {
     if (compress !== null && compress !== 'zlib-stream') {
       return this.reject(session, 4002, undecodable, `gateway compress=${compress} (only zlib-stream is emulated)`);
     }
+    if (this.silentGateway) return;
     void session.send(GatewayOpcodes.Hello, { heartbeat_interval: this.heartbeatIntervalMs, _trace: ['["discord-standin",{"micros":0}]'] });
   }
 
@@ -960,6 +1012,9 @@ export class DiscordStandin {
 
   private async identify(session: GatewaySession, d: Json): Promise<void> {
     if (session.ready || session.identifying) return this.reject(session, 4005, 'Already authenticated.', 'second IDENTIFY');
+    // Faults a test asked for: closed like Discord, but not problems of the client.
+    const refusal = this.tokenRevoked ? 4004 : this.identifyCloseCode;
+    if (refusal !== null) return session.close(refusal, CLOSE_REASONS[refusal] ?? 'Closed by the stand-in.');
     if (d.token !== this.token) {
       // A wrong token is a test bug, but also what Discord does; discord.js reports "Authentication failed".
       return this.reject(session, 4004, 'Authentication failed.', 'IDENTIFY with a wrong token');
@@ -1533,7 +1588,7 @@ export class DiscordStandin {
 
     add('GET', '/gateway/bot', () =>
       json({
-        url: this.gatewayUrl,
+        url: this.announcedGatewayUrl ?? this.gatewayUrl,
         shards: 1,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
       }),
@@ -1913,6 +1968,14 @@ export class DiscordStandin {
     let matched = false;
     try {
       Object.assign(request, await parseBody(req.headers['content-type'], await readBody(req)));
+      const reset = this.resets.find((r) => r.left > 0 && r.predicate(request));
+      if (reset) {
+        reset.left--;
+        this.recorded.push(request);
+        this.waiters.notify();
+        req.socket.resetAndDestroy();
+        return;
+      }
       const route = pathname.startsWith(`${prefix}/`) ? this.match(request.method, path) : undefined;
       const upload = request.method === 'GET' ? this.uploadAt(pathname) : undefined;
       matched = route !== undefined || upload !== undefined;
@@ -1920,7 +1983,7 @@ export class DiscordStandin {
         reply = { status: 200, file: { contentType: upload.attachment.content_type ?? 'application/octet-stream', data: upload.data } };
       } else if (!route) {
         reply = { status: 404, body: { message: 'Unknown route', code: 0 } };
-      } else if (route.route.auth && req.headers.authorization !== `Bot ${this.token}`) {
+      } else if (route.route.auth && (this.tokenRevoked || req.headers.authorization !== `Bot ${this.token}`)) {
         reply = { status: 401, body: { message: '401: Unauthorized', code: 0 } };
       } else {
         const body = (request.body ?? {}) as Json;

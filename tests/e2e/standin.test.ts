@@ -485,4 +485,24 @@ describe('Discord stand-in with a real discord.js Client', () => {
       inflate.close();
     }
   });
+
+  it('plays faults on demand: close codes, a closed-then-refused IDENTIFY, a revoked token, a reset connection', async () => {
+    const { standin: s, client: c } = await connect();
+    s.resetRequests((r) => r.path === '/users/@me');
+    // @discordjs/rest retries a reset connection once.
+    await expect(c.rest.get(Routes.user('@me'))).resolves.toMatchObject({ id: s.botUserId });
+    expect(s.requests.filter((r) => r.path === '/users/@me').map((r) => r.status)).toEqual([0, 200]);
+
+    s.identifyCloseCode = 4014;
+    const codes: number[] = [];
+    c.on('shardDisconnect', (event) => codes.push(event.code));
+    expect(s.closeGateway(4000)).toBe(1);
+    // discord.js reconnects (RESUME is refused, after a pause), identifies again and is turned away with 4014, for good.
+    await vi.waitFor(() => expect(codes).toEqual([4014]), { timeout: 15_000 });
+    expect(s.gatewayConnections).toBeGreaterThanOrEqual(2);
+
+    s.tokenRevoked = true;
+    await expect(new REST({ api: s.apiUrl }).setToken(s.token).get(Routes.user('@me'))).rejects.toMatchObject({ status: 401 });
+    expect(s.problems).toEqual([]);
+  }, 30_000);
 });

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { articleIdOfPassage } from '../../src/passages/passage.js';
-import { MAX_PASSAGE_CHARS, splitArticle } from '../../src/passages/split-article.js';
+import { splitBlocks } from '../../src/passages/blocks.js';
+import { MAX_PASSAGE_CHARS, MAX_PASSAGES_PER_ARTICLE, splitArticle } from '../../src/passages/split-article.js';
 import { articleFrom, CORPUS_DIR } from '../helpers.js';
 
 describe('splitArticle', () => {
@@ -77,5 +78,30 @@ describe('splitArticle', () => {
     expect(passages.length).toBeGreaterThan(1);
     for (const p of passages) expect(p.text.length).toBeLessThanOrEqual(MAX_PASSAGE_CHARS);
     expect(passages.map((p) => p.text).join(' ')).toBe(article.body);
+  });
+
+  it('finds the same paragraphs in a long article as one pass over all its lines would', () => {
+    // ~120 KB: read in several chunks of lines, yet every paragraph keeps its number and offsets.
+    const lines = Array.from({ length: 1500 }, (_, i) =>
+      i % 10 === 0 ? `Part ${i}` : `Line ${i} says something about talks in week ${i % 52}. Another sentence follows it here.`,
+    );
+    const article = articleFrom('long.md', lines.join('\n'));
+    const expected = splitBlocks(article.body).flatMap((block, i) =>
+      block.kind === 'heading' ? [] : [{ number: i + 1, start: block.start, end: block.end }],
+    );
+    const { paragraphs, passages } = splitArticle(article);
+    expect(passages.length).toBeLessThan(MAX_PASSAGES_PER_ARTICLE);
+    expect(paragraphs.map(({ number, start, end }) => ({ number, start, end }))).toEqual(expected);
+  });
+
+  it('stops at MAX_PASSAGES_PER_ARTICLE passages for a huge article of one-word lines, keeping its start', () => {
+    // ~850 KB: without the bound, well over 100,000 passages.
+    const body = Array.from({ length: 120_000 }, (_, i) => `Word${i % 7}.`).join('\n');
+    const article = articleFrom('huge.txt', body);
+    const { paragraphs, passages } = splitArticle(article);
+    expect(passages).toHaveLength(MAX_PASSAGES_PER_ARTICLE);
+    expect(paragraphs.length).toBeLessThanOrEqual(MAX_PASSAGES_PER_ARTICLE);
+    expect(passages[0]?.text).toBe('Word0.');
+    for (const passage of passages) expect(passage.text).toBe(article.body.slice(passage.start, passage.end));
   });
 });
