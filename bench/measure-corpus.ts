@@ -12,6 +12,7 @@ import { SearchIndex } from '../src/search/search-index.js';
 import { LUNR, MINISEARCH_DEFAULT, MINISEARCH_TUNED, type Anchor } from './anchors.js';
 import { articleFileText, writeCorpus } from './corpus-files.js';
 import { collectGarbage, latency, quantile, timed, timedAsync, type Latency } from './measure.js';
+import { measureLiveLibrary } from './live-library.js';
 import { cliStartup, inFreshProcess } from './processes.js';
 import { SNAPSHOT_STORE } from './snapshot-adapter.js';
 import { renderReply } from './render-adapter.js';
@@ -39,6 +40,13 @@ export interface BenchFigures {
   rssMB: number;
   startupMs: number;
   startupNoSnapshotMs: number;
+  /** Names and dates of the whole corpus read in `factWorkers` worker threads (wall time). */
+  factsIndexMs: number;
+  factWorkers: number;
+  /** The first timeline after a restart (names and dates from the snapshot). */
+  timelineColdMs: number;
+  /** Longest event-loop delay while answering during facts reading, a cold timeline, a snapshot save, a full reindex and uploads. */
+  maxEventLoopBlockMs: number;
 }
 
 /** What the table shows besides the JSON figures. */
@@ -56,6 +64,8 @@ export interface BenchNotes {
   /** Whether the CLI's second run found a snapshot; when not, startupMs comes from the bench child. */
   readonly cliUsedSnapshot: boolean;
   readonly cliSecondRunMs: number;
+  /** Longest event-loop delay per phase of the live library. */
+  readonly eventLoopPhases: Readonly<Record<string, number>>;
 }
 
 /** A corpus to measure, with its questions and articles to add and remove one by one. */
@@ -133,6 +143,13 @@ export async function measureCorpus(input: BenchInput, log: (line: string) => vo
     // file-stamp.ts); a real corpus is not written the moment the bot starts, so neither is this one.
     await setTimeout(Math.max(0, corpusWrittenAt + RACY_WINDOW_MS - Date.now()));
     const cli = await cliStartup(corpusDir, path.join(work, 'cli-data'), probe);
+    const live = await measureLiveLibrary(
+      corpusDir,
+      path.join(work, 'live-data'),
+      questions,
+      input.additions.map((a) => a.article),
+      log,
+    );
 
     const figures: BenchFigures = {
       corpus: input.corpus,
@@ -162,6 +179,10 @@ export async function measureCorpus(input: BenchInput, log: (line: string) => vo
       rssMB: afterLoad.rssMB,
       startupMs: cli.secondRunHadSnapshot ? cli.secondRunMs : afterLoad.firstAnswerMs,
       startupNoSnapshotMs: cli.firstRunMs,
+      factsIndexMs: live.factsIndexMs,
+      factWorkers: live.factWorkers,
+      timelineColdMs: live.timelineColdMs,
+      maxEventLoopBlockMs: live.maxEventLoopBlockMs,
     };
     const notes: BenchNotes = {
       questions: questions.length,
@@ -173,6 +194,7 @@ export async function measureCorpus(input: BenchInput, log: (line: string) => vo
       inProcessBuildMs: build.ms,
       cliUsedSnapshot: cli.secondRunHadSnapshot,
       cliSecondRunMs: cli.secondRunMs,
+      eventLoopPhases: live.phases,
     };
     return { figures, notes };
   } finally {

@@ -42,6 +42,8 @@ export interface Answer {
    * answer this"; absent otherwise. Never filled when `passages` is.
    */
   readonly closest?: readonly AnswerPassage[];
+  /** When nothing answers and the question is clearly not English: a sentence saying so (`NOT_ENGLISH_NOTICE`). */
+  readonly notice?: string;
   readonly tookMs: number;
 }
 
@@ -53,7 +55,15 @@ export interface Answer {
 export interface StoryAnswer extends Answer {
   readonly facts: readonly Fact[];
   readonly reports: readonly SameEventGroup[];
+  /** True when some quotes' names and dates are still being read (they are then missing from `facts`). */
+  readonly factsPending?: true;
 }
+
+/** How front ends introduce `closest` passages: they are near the question but may not answer it. */
+export const CLOSEST_LABEL = 'The nearest passages, which may not answer it:';
+
+/** Said when nothing answers a question that is clearly not in English. */
+export const NOT_ENGLISH_NOTICE = 'The articles are in English, and questions are read in English: try asking in English.';
 
 /** Options of `answer()`. */
 export interface AnswerOptions {

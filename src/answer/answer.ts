@@ -1,11 +1,19 @@
 import type { Article } from '../corpus/article.js';
 import { expandForCorpus } from '../search/expand.js';
+import { isClearlyNotEnglish } from '../search/question-language.js';
 import { analyseQuestion, type AnalysedQuestion } from '../search/question.js';
 import { CANDIDATE_POSTINGS_BUDGET, type RankedPassage } from '../search/rank.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { normalizeTerm, tokenize } from '../search/terms.js';
 import { kindMatch } from '../search/traits.js';
-import type { Answer, AnswerOptions, AnswerPassage, ArticleRef, Highlight } from './answer-types.js';
+import {
+  NOT_ENGLISH_NOTICE,
+  type Answer,
+  type AnswerOptions,
+  type AnswerPassage,
+  type ArticleRef,
+  type Highlight,
+} from './answer-types.js';
 import { assembleQuotes, type Quote } from './assemble.js';
 
 /** Longest question accepted, in characters. */
@@ -110,7 +118,8 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
   const offersClosest = !confident && analysed.missingKeyWords.length === 0;
   const near = offersClosest ? ranked.filter((r) => r.coverage >= MIN_COVERAGE_CLOSEST).slice(0, CLOSEST_LIMIT) : [];
   const closest = near.length > 0 ? quote(near, CLOSEST_LIMIT, near) : [];
-  return { question: asked, passages, ...(closest.length > 0 ? { closest } : {}), tookMs: performance.now() - started };
+  const notice = passages.length === 0 && isClearlyNotEnglish(asked) ? { notice: NOT_ENGLISH_NOTICE } : {};
+  return { question: asked, passages, ...(closest.length > 0 ? { closest } : {}), ...notice, tookMs: performance.now() - started };
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { Answer, AnswerPassage, ArticleRef, StoryAnswer } from '../answer/answer-types.js';
+import { CLOSEST_LABEL, type Answer, type AnswerPassage, type ArticleRef, type StoryAnswer } from '../answer/answer-types.js';
 import { publisherLabel } from '../corpus/article.js';
+import { FACTS_PENDING_NOTE } from '../facts/article-facts.js';
 import type { Fact } from '../facts/fact-types.js';
 import { mergeFacts, type GlanceFact } from '../facts/merge-facts.js';
 import type { TimelineEvent } from '../facts/timeline.js';
@@ -30,16 +31,29 @@ export const NO_ANSWER_TEXT = 'Nothing in the articles answers that.';
  * known, who and when at a glance and the quotes that report the same event.
  */
 export function renderAnswerText(answer: Answer | StoryAnswer, style: TextStyle = PLAIN_STYLE): string {
-  if (answer.passages.length === 0) return NO_ANSWER_TEXT;
-  const quotes = answer.passages.map((passage, i) => `${i + 1}. “${emphasize(passage, style)}”\n   — ${safe(citation(passage))}`);
+  if (answer.passages.length === 0) {
+    const closest = answer.closest ?? [];
+    if (answer.notice) return `${NO_ANSWER_TEXT} ${answer.notice}`;
+    return closest.length === 0 ? NO_ANSWER_TEXT : [`${NO_ANSWER_TEXT} ${CLOSEST_LABEL}`, quoteLines(closest, style)].join('\n\n');
+  }
+  const quotes = quoteLines(answer.passages, style);
   const extras = 'facts' in answer ? [...glanceLines(answer), ...reportLines(answer)].map(safe) : [];
-  return [quotes.join('\n\n'), ...(extras.length > 0 ? [extras.join('\n')] : [])].join('\n\n');
+  return [quotes, ...(extras.length > 0 ? [extras.join('\n')] : [])].join('\n\n');
+}
+
+/** Numbered quotes, each followed by where it comes from. */
+function quoteLines(passages: readonly AnswerPassage[], style: TextStyle): string {
+  return passages.map((passage, i) => `${i + 1}. “${emphasize(passage, style)}”\n   — ${safe(citation(passage))}`).join('\n\n');
 }
 
 /** "Who: …" and "When: …" lines naming what the quotes name, each once. */
 function glanceLines(answer: StoryAnswer): string[] {
   const { names, dates } = glanceOf(answer.facts);
-  return [...(names.length > 0 ? [`Who: ${names.join(' · ')}`] : []), ...(dates.length > 0 ? [`When: ${dates.join(' · ')}`] : [])];
+  return [
+    ...(names.length > 0 ? [`Who: ${names.join(' · ')}`] : []),
+    ...(dates.length > 0 ? [`When: ${dates.join(' · ')}`] : []),
+    ...(answer.factsPending ? [FACTS_PENDING_NOTE] : []),
+  ];
 }
 
 /**
@@ -124,7 +138,7 @@ export function renderTimelineText(events: readonly TimelineEvent[]): string {
     events
       .map(
         (e) =>
-          `${e.date}${e.asWritten === e.date ? '' : ` (“${e.asWritten}”)`}\n   “${e.text}”\n   — ${e.article.title}, ${publisherLabel(e.article.source)}${e.note ? `\n   ${e.note}` : ''}`,
+          `${e.date}${e.asWritten === e.date ? '' : ` (“${e.asWritten}”)`}\n   “${e.cut ? '…' : ''}${e.text}”\n   — ${e.article.title}, ${publisherLabel(e.article.source)}${e.note ? `\n   ${e.note}` : ''}`,
       )
       .join('\n'),
   );

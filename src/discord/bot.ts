@@ -122,6 +122,9 @@ async function onInteraction(interaction: Interaction, services: BotServices): P
   const tell = async (body: MessageBody): Promise<unknown> => {
     const ephemeral = { ...body, flags: MessageFlags.Ephemeral } as const;
     if (!interaction.replied && !interaction.deferred) return interaction.reply(ephemeral);
+    // A button deferred with an update has no "thinking…" message: its reply is the message the button
+    // is on, which must stay. A follow-up is a new, private message.
+    if (interaction.isButton()) return interaction.followUp(ephemeral);
     // A follow-up to a pending defer fills its "thinking…" message, public when the defer was:
     // delete that message first so the error stays private.
     if (!interaction.replied) await interaction.deleteReply();

@@ -58,8 +58,11 @@ export function answerPage(library: Library, request: PageRequest): AnswerView {
   return {
     question: request.question,
     passages: answer.passages.slice(first, first + request.limit),
+    ...(request.page === 0 && answer.closest ? { closest: answer.closest } : {}),
+    ...(answer.notice ? { note: answer.notice } : {}),
     facts: answer.facts,
     reports: answer.reports,
+    factsPending: answer.factsPending === true,
     page: request.page,
     limit: request.limit,
     hasMore: answer.passages.length > first + request.limit,

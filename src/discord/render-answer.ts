@@ -1,6 +1,6 @@
 import { publisherLabel } from '../corpus/article.js';
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import type { AnswerPassage, ArticleRef } from '../answer/answer-types.js';
+import { CLOSEST_LABEL, type AnswerPassage, type ArticleRef } from '../answer/answer-types.js';
 import type { Fact } from '../facts/fact-types.js';
 import type { SameEventGroup } from '../facts/same-event.js';
 import { encodeButton } from './custom-id.js';
@@ -16,9 +16,13 @@ export interface AnswerView {
   readonly question: string;
   /** The passages of this page, best first. */
   readonly passages: readonly AnswerPassage[];
+  /** When nothing answers: the nearest passages, shown as maybe not answering (see `Answer.closest`). */
+  readonly closest?: readonly AnswerPassage[];
   /** Who/when facts and same-event groups of the answer (the glance shows those of this page's passages); absent: none. */
   readonly facts?: readonly Fact[];
   readonly reports?: readonly SameEventGroup[];
+  /** Some quotes' names and dates are still being read (the glance says so). */
+  readonly factsPending?: boolean;
   /** 0-based page number. */
   readonly page: number;
   /** Passages per page. */
@@ -48,13 +52,22 @@ export function renderAnswer(view: AnswerView): MessageBody {
   if (view.page > 0 && view.passages.length > 0) about.push(`passages ${first + 1}–${first + view.passages.length}`);
   if (about.length > 0) lines.push(`-# ${about.join(' · ')}`);
   if (view.passages.length === 0) lines.push(view.page === 0 ? NO_ANSWER : 'No more passages answer that.');
+  const closest = view.passages.length === 0 ? (view.closest ?? []) : [];
+  if (closest.length > 0) lines.push(`-# ${CLOSEST_LABEL}`);
   if (view.note) lines.push(`-# ${cutOnWord(view.note, 300)}`);
 
-  const glance = renderGlance({ passages: view.passages, facts: view.facts ?? [], reports: view.reports ?? [], first });
+  const glance = renderGlance({
+    passages: view.passages,
+    facts: view.facts ?? [],
+    reports: view.reports ?? [],
+    first,
+    factsPending: view.factsPending === true,
+  });
   // Share the 6000-character embed total evenly between the passages, after the glance's share.
   const room = LIMITS.embedTotal - (glance ? embedLength(glance) : 0);
-  const perEmbed = Math.min(LIMITS.embedDescription, Math.floor(room / Math.max(1, view.passages.length)));
-  const embeds = view.passages.map((p): APIEmbed => {
+  const shown = [...view.passages, ...closest];
+  const perEmbed = Math.min(LIMITS.embedDescription, Math.floor(room / Math.max(1, shown.length)));
+  const embeds = shown.map((p): APIEmbed => {
     const source = sourceLine(p.article, p.paragraph);
     const quote = blockQuote(renderHighlighted(p.text, p.highlights, perEmbed - source.length - 1 - quoteMarkers(p.text)));
     return { description: `${quote}\n${source}`, color: EMBED_COLOR };

@@ -1,6 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { AnswerPassage } from '../answer/answer-types.js';
 import { glanceOf } from '../console/render-text.js';
+import { FACTS_PENDING_NOTE } from '../facts/article-facts.js';
 import type { Fact } from '../facts/fact-types.js';
 import type { SameEventGroup } from '../facts/same-event.js';
 import { fitLines } from './render-sources.js';
@@ -20,6 +21,8 @@ export interface GlanceInput {
   readonly reports: readonly SameEventGroup[];
   /** Number of the page's first passage minus one (the quotes are numbered #first+1…). */
   readonly first: number;
+  /** Some quotes' names and dates are still being read. */
+  readonly factsPending?: boolean;
 }
 
 /**
@@ -28,19 +31,22 @@ export interface GlanceInput {
  * Both come from article text, so every item is escaped; each field is cut cleanly to Discord's
  * 1024 characters with "…and N more". Null when there is nothing to show.
  */
-export function renderGlance({ passages, facts, reports, first }: GlanceInput): APIEmbed | null {
+export function renderGlance({ passages, facts, reports, first, factsPending = false }: GlanceInput): APIEmbed | null {
   const number = new Map(passages.map((p, i) => [p.passageId, first + i + 1]));
   const fields: APIEmbedField[] = [];
-  const whoWhen = whoWhenValue(facts.filter((f) => number.has(f.passage)));
-  if (whoWhen) fields.push({ name: 'Who · When', value: whoWhen });
+  const pending = factsPending && passages.length > 0 ? `_${FACTS_PENDING_NOTE}_` : '';
+  const whoWhen = whoWhenValue(
+    facts.filter((f) => number.has(f.passage)),
+    LIMITS.embedFieldValue - (pending ? pending.length + 1 : 0),
+  );
+  if (whoWhen || pending) fields.push({ name: 'Who · When', value: [whoWhen, pending].filter((v) => v !== '').join('\n') });
   const sameEvent = fitLines(sameEventLines(reports, number), LIMITS.embedFieldValue);
   if (sameEvent) fields.push({ name: 'Same event', value: sameEvent });
   return fields.length > 0 ? { fields, color: GLANCE_COLOR } : null;
 }
 
-function whoWhenValue(facts: readonly Fact[]): string {
+function whoWhenValue(facts: readonly Fact[], max: number): string {
   const { names, dates } = glanceOf(facts);
-  const max = LIMITS.embedFieldValue;
   const line = (label: string, items: readonly string[], room: number): string => {
     if (items.length === 0) return '';
     const prefix = `**${label}:** `;

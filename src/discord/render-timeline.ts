@@ -1,6 +1,7 @@
 import { publisherLabel } from '../corpus/article.js';
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { TimelineEvent } from '../facts/timeline.js';
+import type { FactsProgress } from '../library/library-types.js';
 import { encodeButton } from './custom-id.js';
 import { messageBody, type MessageBody } from './render-message.js';
 import { LIMITS, blockQuote, cutOnWord, escapeAll, escapeReversibly, renderHighlighted, unescapeReversibly } from './render-text.js';
@@ -20,6 +21,8 @@ export interface TimelineView {
   readonly source: { readonly filter: string; readonly label: string } | null;
   /** The `about` filter, or null. */
   readonly about: string | null;
+  /** How far the names and dates are read: below all passages, the timeline is still growing. */
+  readonly progress?: FactsProgress;
 }
 
 const HEADING = '**Timeline**';
@@ -43,8 +46,11 @@ export function renderTimeline(view: TimelineView): MessageBody {
   if (view.source) about.push(`only from *${escapeAll(cutOnWord(view.source.label, 200))}*`);
   if (view.events.length > 0)
     about.push(`${first + 1}–${first + view.events.length} of ${view.total} dated ${view.total === 1 ? 'statement' : 'statements'}`);
+  const reading = view.progress && readingNote(view.progress);
+  if (reading) about.push(reading);
   const lines = [HEADING + (view.about ? ABOUT_PREFIX + escapeReversibly(view.about) : ''), `-# ${about.join(' · ')}`];
-  if (view.events.length === 0) lines.push(view.total === 0 ? noEvents(view) : 'No more dated statements.');
+  if (view.events.length === 0)
+    lines.push(view.total === 0 ? (reading ? 'No dated statements read yet.' : noEvents(view)) : 'No more dated statements.');
   const content = lines.filter((l) => l !== '-# ').join('\n');
   if (view.events.length === 0) return messageBody(content, [], timelineButtons(view));
 
@@ -62,7 +68,18 @@ function renderEvent(event: TimelineEvent, max: number): string {
   const note = event.note ? `\n_${renderHighlighted(event.note, [], MAX_NOTE)}_` : '';
   // The quote takes what the date, source and note leave: "\n> " before it, plus "> " per extra line.
   const room = max - head.length - note.length - 3 - 2 * (event.text.split('\n').length - 1);
-  return `${head}\n${blockQuote(renderHighlighted(event.text, [], room))}${note}`;
+  // A clause cut from its sentence says so, like any cut quote.
+  const quote = event.cut
+    ? `…${renderHighlighted(event.text, [], room - 2)}${/[.!?"”]$/.test(event.text) ? '' : '…'}`
+    : renderHighlighted(event.text, [], room);
+  return `${head}\n${blockQuote(quote)}${note}`;
+}
+
+/** "names and dates read in 40% of the passages so far (41,000 of 100,000)", or null once all are read. */
+export function readingNote({ passages, passagesRead }: FactsProgress): string | null {
+  if (passagesRead >= passages) return null;
+  const percent = Math.floor((100 * passagesRead) / Math.max(1, passages));
+  return `names and dates read in ${percent}% of the passages so far (${passagesRead.toLocaleString('en-US')} of ${passages.toLocaleString('en-US')}): ask again shortly for the rest`;
 }
 
 function noEvents(view: TimelineView): string {

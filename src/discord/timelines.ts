@@ -21,9 +21,9 @@ export function validateAbout(raw: string | null): string | null {
   return about === '' ? null : about;
 }
 
-/** Asks the library for the filtered timeline and keeps one page of it. */
-export function timelinePage(library: Library, { page, source, about }: TimelinePageRequest): TimelineView {
-  const events = library.timeline({ ...(source !== null ? { source } : {}), ...(about !== null ? { about } : {}) });
+/** Asks the library for the filtered timeline (of what is read so far) and keeps one page of it. */
+export async function timelinePage(library: Library, { page, source, about }: TimelinePageRequest): Promise<TimelineView> {
+  const { events, progress } = await library.timeline({ ...(source !== null ? { source } : {}), ...(about !== null ? { about } : {}) });
   const first = page * TIMELINE_PAGE_SIZE;
   // Autocomplete gives an article id: show its title. Typed words are shown as typed.
   const label = source === null ? null : (library.sources().find((s) => s.article.id === source)?.article.title ?? source);
@@ -33,5 +33,6 @@ export function timelinePage(library: Library, { page, source, about }: Timeline
     page,
     source: source === null || label === null ? null : { filter: source, label },
     about,
+    progress,
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { timelineDatingLine } from '../facts/dating-eval.js';
 import { EVENT_PAIRS, PACKAGE_LOCK, PUBLIC_QUESTION_SET, REFERENCE_CACHE, SQUAD_DEV_DIR } from './eval-data.js';
 import { runEvalSuite, SQUAD_WAYS, type SquadWay } from './eval-suite.js';
 import { evalRunJson, renderEvalTable } from './eval-table.js';
@@ -67,6 +68,7 @@ export async function runEvalCommand(request: EvalRequest, out: (text: string) =
         `(${grouping.truePositives + grouping.falseNegatives} same / ${grouping.falsePositives + grouping.trueNegatives} different pairs, ${shown(EVENT_PAIRS)})`,
     );
   }
+  if (request.set !== 'squad') lines.push(await timelineDatingLine(shown));
   lines.push(`took ${run.seconds.toFixed(1)} s`);
   out(lines.join('\n'));
 }

@@ -1,8 +1,12 @@
 import type { Article } from '../corpus/article.js';
 import type { Passage } from '../passages/passage.js';
-import { findDates, type DatePlacement } from './date-mentions.js';
+import type { DatePlacement } from './date-mentions.js';
 import { isoOf, isoParts, resolvePlacement, shiftIso } from './date-resolution.js';
-import type { Fact } from './fact-types.js';
+import { datesEventWord, datingOf, type DateDating } from './date-dating.js';
+import type { Fact, FoundFact } from './fact-types.js';
+import { runToEnd } from '../time-slices.js';
+
+export { placementOfText } from './date-dating.js';
 
 /** A passage with the facts extracted from it. */
 export interface PassageFacts {
@@ -10,11 +14,19 @@ export interface PassageFacts {
   readonly facts: readonly Fact[];
 }
 
+/** A date fact of the corpus with what it dates: offsets into its article's body. */
+export interface DatedFact {
+  readonly article: Article;
+  /** Id of the passage it was found in. */
+  readonly passageId: string;
+  /** The fact, `start`/`end` and the dating's quote as offsets into `article.body`. */
+  readonly fact: FoundFact;
+  readonly dating: DateDating;
+}
+
 /** A date fact of the corpus placed in time, as well as the corpus allows. */
 export interface PlacedDate {
-  readonly fact: Fact;
-  readonly passage: Passage;
-  readonly article: Article;
+  readonly dated: DatedFact;
   /** ISO date, or null when nothing places it. */
   readonly iso: string | null;
   /** How it was placed when that took a guess ("≈ …, from … "). */
@@ -39,22 +51,46 @@ export interface StoryReference {
  * - otherwise not at all (iso null).
  */
 export function placeCorpusDates(articles: readonly Article[], passagesWithFacts: readonly PassageFacts[]): PlacedDate[] {
-  const dated = datedFacts(articles, passagesWithFacts);
+  return placeDatedFacts(articles, datedFacts(articles, passagesWithFacts));
+}
+
+/** `placeCorpusDates` for date facts read already (e.g. kept from index time). */
+export function placeDatedFacts(articles: readonly Article[], dated: readonly DatedFact[]): PlacedDate[] {
+  return runToEnd(placeDatedFactSteps(articles, dated));
+}
+
+/** `placeDatedFacts` in small steps (a yield every few thousand dates), for a caller that cuts work into time slices. */
+export function* placeDatedFactSteps(articles: readonly Article[], dated: readonly DatedFact[]): Generator<void, PlacedDate[]> {
   const reference = referenceOf(articles, dated);
-  const placed = dated.map((d): PlacedDate & { placement: DatePlacement } => ({ ...d, ...placeAlone(d, reference) }));
-  return placed.map(({ placement, ...p }) =>
-    placement.type === 'fromEvent' && p.iso === null ? { ...p, ...placeFromEvent(p, placement, placed) } : p,
-  );
+  yield;
+  const placed: PlacedDate[] = [];
+  // Anchors by event word, so that each "months before the election" looks only at dates of elections.
+  const anchors = new Map<string, PlacedDate[]>();
+  for (const d of dated) {
+    const p: PlacedDate = { dated: d, ...placeAlone(d, reference) };
+    placed.push(p);
+    if (p.iso !== null) {
+      for (const word of new Set(d.dating.eventWords.map((w) => w.replace(/s$/, '')))) {
+        const list = anchors.get(word) ?? [];
+        list.push(p);
+        anchors.set(word, list);
+      }
+    }
+    if (placed.length % STEP === 0) yield;
+  }
+  const out: PlacedDate[] = [];
+  for (const p of placed) {
+    const { placement } = p.dated.dating;
+    out.push(placement.type === 'fromEvent' && p.iso === null ? { ...p, ...placeFromEvent(p, placement, anchors) } : p);
+    if (out.length % STEP === 0) yield;
+  }
+  return out;
 }
 
-interface DatedFact {
-  readonly fact: Fact;
-  readonly passage: Passage;
-  readonly article: Article;
-  readonly placement: DatePlacement;
-}
+/** Dates placed between two yields of `placeDatedFactSteps`. */
+const STEP = 2000;
 
-/** The date facts of the corpus, each once even where passages overlap, with how they place themselves. */
+/** The date facts of the corpus, each once even where passages overlap, with what they date. */
 function datedFacts(articles: readonly Article[], passagesWithFacts: readonly PassageFacts[]): DatedFact[] {
   const articleById = new Map(articles.map((article) => [article.id, article]));
   const seen = new Set<string>();
@@ -66,25 +102,34 @@ function datedFacts(articles: readonly Article[], passagesWithFacts: readonly Pa
       const key = `${article.id}:${passage.start + fact.start}`;
       if (fact.kind !== 'date' || seen.has(key)) continue;
       seen.add(key);
-      dated.push({ fact, passage, article, placement: placementOfText(fact.text) });
+      const dating = datingOf(
+        passage.text,
+        fact,
+        facts.filter((f) => f.kind === 'date'),
+      );
+      const shift = passage.start;
+      dated.push({
+        article,
+        passageId: passage.id,
+        fact: { ...withoutPassage(fact), start: fact.start + shift, end: fact.end + shift },
+        dating: { ...dating, quote: dating.quote && { ...dating.quote, start: dating.quote.start + shift, end: dating.quote.end + shift } },
+      });
     }
   }
   return dated;
 }
 
-/** How a date fact's text places itself (re-read from the text alone). */
-export function placementOfText(text: string): DatePlacement {
-  const whole = findDates(text).find((m) => m.start === 0 && m.end === text.length);
-  return whole?.placement ?? { type: 'unplaced' };
+function withoutPassage({ passage: _passage, ...found }: Fact): FoundFact {
+  return found;
 }
 
-function placeAlone({ fact, article, placement }: DatedFact, reference: StoryReference | null): { iso: string | null; note?: string } {
+function placeAlone({ fact, article, dating }: DatedFact, reference: StoryReference | null): { iso: string | null; note?: string } {
   if (fact.normalized !== undefined) return { iso: fact.normalized, ...(fact.note !== undefined && { note: fact.note }) };
   const context =
     article.published !== null
       ? { iso: article.published, says: `in an article of ${article.published}` }
       : reference && { iso: reference.iso, says: `in an article of unknown date, taken as ${reference.iso} from ${reference.basis}` };
-  const resolved = context ? resolvePlacement(placement, context.iso) : null;
+  const resolved = context ? resolvePlacement(dating.placement, context.iso) : null;
   if (!resolved || !context) return { iso: null };
   return resolved.approximate
     ? { iso: resolved.iso, note: `≈ ${resolved.iso}, from '${fact.text}' ${context.says}` }
@@ -104,7 +149,7 @@ export function inferStoryReference(articles: readonly Article[], passagesWithFa
 export function factsWithPlacedDates(articles: readonly Article[], passagesWithFacts: readonly PassageFacts[]): Map<string, Fact[]> {
   const placedAt = new Map<string, PlacedDate>();
   for (const placed of placeCorpusDates(articles, passagesWithFacts))
-    placedAt.set(`${placed.article.id}:${placed.passage.start + placed.fact.start}`, placed);
+    placedAt.set(`${placed.dated.article.id}:${placed.dated.fact.start}`, placed);
   return new Map(
     passagesWithFacts.map(({ passage, facts }) => [
       passage.id,
@@ -118,63 +163,53 @@ export function factsWithPlacedDates(articles: readonly Article[], passagesWithF
 }
 
 function referenceOf(articles: readonly Article[], dated: readonly DatedFact[]): StoryReference | null {
-  const candidates: StoryReference[] = [];
+  // The latest by a number per date, and its wording made once for the winner (there may be 100k dates).
+  let latest: { iso: string; key: number; basis: () => string } | null = null;
+  const consider = (iso: string, basis: () => string): void => {
+    const key = laterKey(iso);
+    if (latest === null || key > latest.key) latest = { iso, key, basis };
+  };
   for (const article of articles) {
-    if (article.published !== null) {
-      candidates.push({
-        iso: article.published,
-        basis: `the latest publication date of the corpus (${article.published}, "${article.title}")`,
-      });
-    }
+    const { published } = article;
+    if (published !== null) consider(published, () => `the latest publication date of the corpus (${published}, "${article.title}")`);
   }
-  for (const { fact, article, placement } of dated) {
+  for (const { fact, article, dating } of dated) {
+    const { placement } = dating;
     if (placement.type !== 'calendar' || placement.parts.year === undefined || placement.parts.month === undefined) continue;
     const iso = isoOf(placement.parts);
-    if (iso !== null) candidates.push({ iso, basis: `the latest date the story gives ('${fact.text}' in "${article.title}")` });
+    if (iso !== null) consider(iso, () => `the latest date the story gives ('${fact.text}' in "${article.title}")`);
   }
-  const latest = candidates.reduce<StoryReference | null>((best, c) => (best === null || startsLater(c.iso, best.iso) ? c : best), null);
-  if (latest === null) return null;
-  const parts = isoParts(latest.iso);
+  const found = latest as { iso: string; basis: () => string } | null;
+  if (found === null) return null;
+  const parts = isoParts(found.iso);
   const month =
     parts && isoOf({ ...(parts.year !== undefined && { year: parts.year }), ...(parts.month !== undefined && { month: parts.month }) });
-  return month ? { iso: month, basis: latest.basis } : null;
+  return month ? { iso: month, basis: found.basis() } : null;
 }
 
-/** True when `a` starts after `b`, or starts with it and is more precise. */
-function startsLater(a: string, b: string): boolean {
-  const key = (iso: string): number[] => {
-    const p = isoParts(iso);
-    return [p?.year ?? 0, p?.month ?? 0, p?.day ?? 0];
-  };
-  const [ka, kb] = [key(a), key(b)];
-  const diff = ka.map((v, i) => v - (kb[i] ?? 0)).find((d) => d !== 0);
-  return (diff ?? 0) > 0;
+/** Orders ISO dates by their start, a more precise one after the coarser one it starts with (`2024` < `2024-11` < `2024-11-13`). */
+function laterKey(iso: string): number {
+  const p = isoParts(iso);
+  return (p?.year ?? 0) * 10_000 + (p?.month ?? 0) * 100 + (p?.day ?? 0);
 }
 
 function placeFromEvent(
   self: PlacedDate,
   placement: Extract<DatePlacement, { type: 'fromEvent' }>,
-  placed: readonly PlacedDate[],
+  anchorsByWord: ReadonlyMap<string, readonly PlacedDate[]>,
 ): { iso: string | null; note?: string } {
-  const anchors = placed.filter((p) => p.iso !== null && p !== self && datesEvent(p, placement.event));
-  const anchor = anchors.find((p) => p.article.id === self.article.id) ?? anchors[0];
+  // Listed under the event word without a plural s, in corpus order.
+  const anchors = (anchorsByWord.get(placement.event.replace(/s$/, '')) ?? []).filter(
+    (p) => p !== self && datesEventWord(p.dated.dating.eventWords, placement.event),
+  );
+  const { article } = self.dated;
+  const anchor = anchors.find((p) => p.dated.article.id === article.id) ?? anchors[0];
   if (!anchor || anchor.iso === null) return { iso: null };
   const iso = shiftIso(anchor.iso, placement.unit, placement.direction * placement.amount);
   if (iso === null) return { iso: null };
-  const where = anchor.article.id === self.article.id ? 'the same article' : `"${anchor.article.title}"`;
+  const where = anchor.dated.article.id === article.id ? 'the same article' : `"${anchor.dated.article.title}"`;
   return {
     iso,
-    note: `≈ ${iso}, from '${self.fact.text}', counting from the ${placement.event} dated '${anchor.fact.text}' (${anchor.iso}) in ${where}`,
+    note: `≈ ${iso}, from '${self.dated.fact.text}', counting from the ${placement.event} dated '${anchor.dated.fact.text}' (${anchor.iso}) in ${where}`,
   };
-}
-
-/** True when a date fact is written as the date of an event word: "the November election", "election in 2024". */
-function datesEvent({ fact, passage }: PlacedDate, event: string): boolean {
-  const word = event.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const after = passage.text.slice(fact.end, fact.end + 40);
-  const before = passage.text.slice(Math.max(0, fact.start - 40), fact.start);
-  return (
-    new RegExp(`^\\s+(?:[\\p{L}-]+\\s+)?${word}s?(?![\\p{L}])`, 'iu').test(after) ||
-    new RegExp(`(?<![\\p{L}])${word}s?\\s+(?:of|in|on)\\s+$`, 'iu').test(before)
-  );
 }

@@ -1,4 +1,5 @@
 import { placementOfText } from './corpus-dates.js';
+import type { DatePlacement } from './date-mentions.js';
 import { wordsOf, type Word } from './content-words.js';
 import type { DateParts } from './date-mentions.js';
 import { isoParts } from './date-resolution.js';
@@ -45,6 +46,8 @@ export interface GroupingOptions {
   readonly rarity?: WordRarity;
   /** Lowest average similarity (0–1) at which passages count as the same event (default 0.25). */
   readonly threshold?: number;
+  /** How a date fact places itself, when read already (at index time); by default re-read from its text. */
+  readonly placementOf?: (fact: Fact) => DatePlacement;
 }
 
 /** Default similarity needed to group, chosen before measuring (see grouping-eval). */
@@ -89,7 +92,7 @@ export function groupSameEvents(
 ): SameEventGroup[] {
   const threshold = options.threshold ?? DEFAULT_SAME_EVENT_THRESHOLD;
   const rarity = options.rarity ?? buildWordRarity(passages, factsByPassage);
-  const profiles = passages.map((p) => profileOf(p, factsByPassage));
+  const profiles = passages.map((p) => profileOf(p, factsByPassage, options.placementOf));
   const similarity = profiles.map((a) => profiles.map((b) => (a === b ? 1 : profileSimilarity(a, b, rarity))));
   let clusters = profiles.map((_, i) => [i]);
   for (;;) {
@@ -121,13 +124,13 @@ export function eventSimilarity(
   return profileSimilarity(profileOf(a, factsByPassage), profileOf(b, factsByPassage), rarity);
 }
 
-function profileOf(passage: EventPassage, factsByPassage: FactsByPassage): Profile {
+function profileOf(passage: EventPassage, factsByPassage: FactsByPassage, placementOf = placementOfFact): Profile {
   const facts = factsByPassage.get(passage.id) ?? [];
   const inFact = (w: Word): boolean => facts.some((f) => w.start < f.end && w.end > f.start);
   const words = wordsOf(passage.text);
   const terms = new Set(words.filter((w) => w.content && !inFact(w)).map((w) => w.stem));
   for (const fact of facts) if (fact.kind !== 'date') terms.add(`@${fact.normalized ?? fact.text}`);
-  const dates = facts.filter((f) => f.kind === 'date').flatMap((f) => calendarParts(f));
+  const dates = facts.filter((f) => f.kind === 'date').flatMap((f) => calendarParts(f, placementOf));
   for (const term of dates.flatMap(dateTerms)) terms.add(term);
   return { passage, terms, words, facts, dates };
 }
@@ -148,10 +151,14 @@ function dateTerms({ year, month, day }: DateParts): string[] {
   return terms;
 }
 
-function calendarParts(fact: Fact): DateParts[] {
+function placementOfFact(fact: Fact): DatePlacement {
+  return placementOfText(fact.text);
+}
+
+function calendarParts(fact: Fact, placementOf: (fact: Fact) => DatePlacement): DateParts[] {
   const resolved = fact.normalized === undefined ? null : isoParts(fact.normalized);
   if (resolved) return [resolved];
-  const placement = placementOfText(fact.text);
+  const placement = placementOf(fact);
   return placement.type === 'calendar' ? [placement.parts] : [];
 }
 

@@ -1,10 +1,9 @@
 import type { Article } from '../corpus/article.js';
-import type { Passage } from '../passages/passage.js';
-import { splitSentences } from '../passages/sentences.js';
 import { contentStems } from './content-words.js';
-import { placeCorpusDates, type PassageFacts } from './corpus-dates.js';
-import { compareIso } from './date-resolution.js';
-import type { Fact } from './fact-types.js';
+import { placeCorpusDates, type PassageFacts, type PlacedDate } from './corpus-dates.js';
+import { isoParts } from './date-resolution.js';
+import type { Fact, FoundFact } from './fact-types.js';
+import { runToEnd } from '../time-slices.js';
 
 /** One dated statement of the corpus. Part of the JSON contract of `storybot timeline --json`. */
 export interface TimelineEvent {
@@ -12,22 +11,24 @@ export interface TimelineEvent {
   readonly date: string;
   /** The date as the article wrote it ("Just last week"). */
   readonly asWritten: string;
-  /** The sentence that carries the date, verbatim. */
+  /** The sentence that carries the date, verbatim; or, with `cut`, the clause of it that the date dates. */
   readonly text: string;
   readonly article: { readonly id: string; readonly title: string; readonly source: string };
   /** Id of the passage the sentence is in. */
   readonly passage: string;
   /** How the date was placed when that took a guess ("≈ 2024-10, from 'last month' in an article of 2024-11"). */
   readonly note?: string;
+  /** True when `text` is a verbatim cut of its sentence (the clause a subordinate date belongs to). */
+  readonly cut?: true;
 }
 
 /** A dated sentence offered to the `about` filter. */
 export interface TimelineQuote {
-  /** The sentence, verbatim. */
+  /** The sentence (or clause), verbatim. */
   readonly text: string;
-  readonly passage: Passage;
-  /** The facts of the passage that lie within the sentence. */
-  readonly facts: readonly Fact[];
+  readonly passageId: string;
+  /** The facts that lie within it (names with their canonical form). */
+  readonly facts: readonly FoundFact[];
 }
 
 /** Decides whether a dated sentence is about `about` (e.g. the search engine's matcher). */
@@ -42,9 +43,21 @@ export interface TimelineOptions {
   readonly matchesAbout?: AboutMatcher;
 }
 
+/** An event of the whole timeline, before filters, with what the filters read. */
+export interface TimelineEntry {
+  readonly event: TimelineEvent;
+  readonly article: Article;
+  /** Offsets of `event.text` in the article body. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** An article's facts, offsets into its body (for the `about` filter, which also matches canonical names). */
+export type ArticleFactsLookup = (articleId: string) => readonly FoundFact[];
+
 /**
- * The dated statements of the corpus in chronological order: one event per date a sentence gives,
- * quoting that sentence. Dates are placed as `placeCorpusDates` explains; a date known only to the
+ * The dated statements of the corpus in chronological order: one event per date, quoting what it
+ * dates (see `DateDating`). Dates are placed as `placeCorpusDates` explains; a date known only to the
  * month (or year) comes after the exact dates within it; dates nothing places come last, in corpus
  * order. Pure: rendering is up to the front ends.
  */
@@ -53,47 +66,84 @@ export function buildTimeline(
   passagesWithFacts: readonly PassageFacts[],
   options: TimelineOptions = {},
 ): TimelineEvent[] {
-  const { source, about, matchesAbout = matchesWords } = options;
+  const factsByArticle = new Map<string, FoundFact[]>();
+  for (const { passage, facts } of passagesWithFacts) {
+    const list = factsByArticle.get(passage.articleId) ?? [];
+    for (const fact of facts) list.push({ ...withoutPassage(fact), start: passage.start + fact.start, end: passage.start + fact.end });
+    factsByArticle.set(passage.articleId, list);
+  }
+  const entries = timelineEntries(articles, placeCorpusDates(articles, passagesWithFacts));
+  return filterTimeline(entries, options, (id) => factsByArticle.get(id) ?? []);
+}
+
+/** The whole timeline, sorted, from placed dates: what a library keeps between requests, filtered by `filterTimeline`. */
+export function timelineEntries(articles: readonly Article[], placed: readonly PlacedDate[]): TimelineEntry[] {
+  return runToEnd(timelineEntrySteps(articles, placed));
+}
+
+/**
+ * `timelineEntries` in small steps, for a caller that cuts work into time slices. Dates come in corpus
+ * order (article by article, in reading order), so a stable grouping by date keeps that order within a
+ * date, and only the distinct dates need sorting.
+ */
+export function* timelineEntrySteps(articles: readonly Article[], placed: readonly PlacedDate[]): Generator<void, TimelineEntry[]> {
   const order = new Map(articles.map((article, i) => [article.id, i]));
-  const factsByPassage = new Map(passagesWithFacts.map(({ passage, facts }) => [passage.id, facts]));
+  const corpusOrder = (a: PlacedDate, b: PlacedDate): number =>
+    (order.get(a.dated.article.id) ?? 0) - (order.get(b.dated.article.id) ?? 0) || a.dated.fact.start - b.dated.fact.start;
+  // Dates read article by article come in corpus order already: sorted only when they do not.
+  const inCorpusOrder = placed.every((p, i) => i === 0 || corpusOrder(placed[i - 1] as PlacedDate, p) <= 0)
+    ? placed
+    : [...placed].sort(corpusOrder);
+  yield;
   const seen = new Set<string>();
-  const events: { event: TimelineEvent; placed: boolean; articleIndex: number; offset: number }[] = [];
-  for (const placed of placeCorpusDates(articles, passagesWithFacts)) {
-    const { fact, passage, article, iso, note } = placed;
-    if (source !== undefined && !isFrom(article, source)) continue;
-    const sentence = sentenceAround(passage.text, fact.start);
-    const quote: TimelineQuote = {
-      text: passage.text.slice(sentence.start, sentence.end),
-      passage,
-      facts: (factsByPassage.get(passage.id) ?? []).filter((f) => f.start >= sentence.start && f.end <= sentence.end),
-    };
-    if (about !== undefined && about.trim() !== '' && !matchesAbout(about, quote)) continue;
-    const key = `${article.id}:${passage.start + sentence.start}:${iso ?? fact.text}`;
+  const byDate = new Map<number, TimelineEntry[]>();
+  const unplaced: TimelineEntry[] = [];
+  let step = 0;
+  for (const { dated, iso, note } of inCorpusOrder) {
+    if (++step % STEP === 0) yield;
+    const { article, fact, dating, passageId } = dated;
+    const { quote } = dating;
+    if (quote === null) continue;
+    const key = `${article.id}:${quote.start}:${iso ?? fact.text}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    events.push({
-      event: {
-        date: iso ?? fact.text,
-        asWritten: fact.text,
-        text: quote.text,
-        article: { id: article.id, title: article.title, source: article.source },
-        passage: passage.id,
-        ...(note !== undefined && { note }),
-      },
-      placed: iso !== null,
-      articleIndex: order.get(article.id) ?? 0,
-      offset: passage.start + fact.start,
-    });
+    const event: TimelineEvent = {
+      date: iso ?? fact.text,
+      asWritten: fact.text,
+      text: article.body.slice(quote.start, quote.end),
+      article: { id: article.id, title: article.title, source: article.source },
+      passage: passageId,
+      ...(note !== undefined && { note }),
+      ...(quote.cut && { cut: true as const }),
+    };
+    const entry = { event, article, start: quote.start, end: quote.end };
+    if (iso === null) unplaced.push(entry);
+    else {
+      const date = dateKey(iso);
+      const list = byDate.get(date) ?? [];
+      list.push(entry);
+      byDate.set(date, list);
+    }
   }
-  return events
-    .sort(
-      (a, b) =>
-        Number(b.placed) - Number(a.placed) ||
-        (a.placed && b.placed ? compareIso(a.event.date, b.event.date) : 0) ||
-        a.articleIndex - b.articleIndex ||
-        a.offset - b.offset,
-    )
-    .map(({ event }) => event);
+  yield;
+  return [...[...byDate.keys()].sort((a, b) => a - b).flatMap((date) => byDate.get(date) ?? []), ...unplaced];
+}
+
+/** Dates turned into events between two yields of `timelineEntrySteps`. */
+const STEP = 2000;
+
+/** The events of a sorted timeline that pass the filters. */
+export function filterTimeline(entries: readonly TimelineEntry[], options: TimelineOptions, factsOf: ArticleFactsLookup): TimelineEvent[] {
+  return entries.filter((entry) => passesFilters(entry, options, factsOf)).map(({ event }) => event);
+}
+
+/** Whether one event of the timeline passes the `source` and `about` filters. */
+export function passesFilters(entry: TimelineEntry, options: TimelineOptions, factsOf: ArticleFactsLookup): boolean {
+  const { source, about, matchesAbout = matchesWords } = options;
+  if (source !== undefined && !isFrom(entry.article, source)) return false;
+  if (about === undefined || about.trim() === '') return true;
+  const facts = factsOf(entry.article.id).filter((f) => f.start >= entry.start && f.end <= entry.end);
+  return matchesAbout(about, { text: entry.event.text, passageId: entry.event.passage, facts });
 }
 
 /**
@@ -106,11 +156,17 @@ export function matchesWords(about: string, quote: TimelineQuote): boolean {
   return [...wanted].every((stem) => present.has(stem));
 }
 
+/** A number that orders ISO dates chronologically, a coarser date after the finer dates it contains. */
+function dateKey(iso: string): number {
+  const parts = isoParts(iso);
+  return (parts?.year ?? 9999) * 10_000 + (parts?.month ?? 13) * 100 + (parts?.day ?? 32);
+}
+
 function isFrom(article: Article, source: string): boolean {
   const wanted = source.toLowerCase();
   return article.id === source || article.source.toLowerCase().includes(wanted) || article.title.toLowerCase().includes(wanted);
 }
 
-function sentenceAround(text: string, offset: number): { start: number; end: number } {
-  return splitSentences(text).find((s) => offset >= s.start && offset < s.end) ?? { start: 0, end: text.length };
+function withoutPassage({ passage: _passage, ...found }: Fact): FoundFact {
+  return found;
 }

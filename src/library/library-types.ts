@@ -8,6 +8,18 @@ export interface TimelineRequest {
   readonly about?: string;
 }
 
+/** How far the reading of names and dates (done in worker threads as articles are indexed) is. */
+export interface FactsProgress {
+  readonly passages: number;
+  readonly passagesRead: number;
+}
+
+/** The timeline of what has been read so far, and how far reading is (`passagesRead < passages`: more to come). */
+export interface Timeline {
+  readonly events: TimelineEvent[];
+  readonly progress: FactsProgress;
+}
+
 /** One article as listed by `/sources` and `storybot sources`. */
 export interface SourceSummary {
   readonly article: ArticleRef;
@@ -60,8 +72,15 @@ export interface PassageContext {
 export interface Library {
   /** The quoted passages that answer the question, with who/when facts and same-event reports. */
   answer(question: string, options?: AnswerOptions): StoryAnswer;
-  /** The dated statements of the corpus in chronological order. */
-  timeline(request?: TimelineRequest): TimelineEvent[];
+  /**
+   * The dated statements of the corpus in chronological order, from the articles whose names and
+   * dates are read so far (see `progress`); never holds the event loop for long.
+   */
+  timeline(request?: TimelineRequest): Promise<Timeline>;
+  /** How far the reading of names and dates is. */
+  factsProgress(): FactsProgress;
+  /** Resolves once the names and dates of these articles (all by default) are read. */
+  factsReady(articleIds?: readonly string[]): Promise<void>;
   sources(): readonly SourceSummary[];
   /** The paragraph that contains the passage, or null when the passage id is unknown (e.g. after a reindex). */
   contextOf(passageId: string): PassageContext | null;

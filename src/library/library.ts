@@ -1,6 +1,5 @@
 import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { answer, articleRef } from '../answer/answer.js';
 import type { AnswerOptions, StoryAnswer } from '../answer/answer-types.js';
 import type { Article, CorpusFailure, CorpusNotice } from '../corpus/article.js';
@@ -10,7 +9,7 @@ import { articleIdOf } from '../corpus/parse-article.js';
 import type { Logger } from '../log.js';
 import { MAX_PASSAGES_PER_ARTICLE } from '../passages/split-article.js';
 import { SearchIndex } from '../search/search-index.js';
-import type { TimelineEvent } from '../facts/timeline.js';
+import { createFactPool, type FactPool } from '../facts/fact-pool.js';
 import { prepareUpload } from './article-upload.js';
 import { watchCorpus, type CorpusWatcher } from './corpus-watcher.js';
 import { FactStore } from './fact-store.js';
@@ -20,6 +19,7 @@ import { ArticleNotFound, ArticleRejected, LibraryClosing } from './library-erro
 import type {
   AddedArticle,
   ArticleUpload,
+  FactsProgress,
   FileChange,
   IndexCounts,
   Library,
@@ -27,9 +27,11 @@ import type {
   ReindexReport,
   RemovedArticle,
   SourceSummary,
+  Timeline,
   TimelineRequest,
 } from './library-types.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
+import { TimeSlices } from '../time-slices.js';
 
 /** How a Library is set up. */
 export interface LibraryOptions {
@@ -43,6 +45,15 @@ export interface LibraryOptions {
   readonly watch?: boolean;
   /** Index the whole corpus even when the snapshot is usable; the load report still compares with the snapshot. */
   readonly rebuild?: boolean;
+  /**
+   * When names and dates are read (in worker threads): `background` (default) as soon as an article is
+   * indexed, for a long-running bot; `on-demand` only when an answer, a timeline or `factsReady` needs them.
+   */
+  readonly facts?: 'background' | 'on-demand';
+  /** Worker threads that read names and dates (default: one fewer than the cores, at least one). */
+  readonly factWorkers?: number;
+  /** Makes the pool that reads names and dates (tests hold it back to see a library still reading). */
+  readonly factPool?: () => FactPool;
 }
 
 /** A Library with the report of how it was loaded (which files came from the snapshot, were indexed, failed). */
@@ -52,8 +63,8 @@ export type LoadedLibrary = Library & { readonly loadReport: ReindexReport };
 export const TRASH_DIR = '.trash';
 /** Changes are saved to the snapshot this long after the last one, not once per change. */
 const SAVE_DELAY_MS = 1000;
-/** Longest stretch a build runs before letting questions be answered (from the old index). */
-const BUILD_SLICE_MS = 20;
+/** While names and dates come in article by article, what was read is saved at most this often. */
+const FACTS_SAVE_DELAY_MS = 30_000;
 
 /**
  * Opens the corpus: loads the index snapshot from `dataDir` and re-indexes only the files that
@@ -88,15 +99,23 @@ class CorpusLibrary implements Library {
   private queue: Promise<unknown> = Promise.resolve();
   private watcher: CorpusWatcher | undefined;
   private saveTimer: NodeJS.Timeout | undefined;
+  private saveDue = 0;
   /** Set by close(): a full build in progress gives up at its next slice instead of holding up the stop. */
   private closing = false;
   private readonly corpusDir: string;
-  private readonly facts = new FactStore();
+  private readonly facts: FactStore;
   /** Notices already told, so an ignored front-matter key is warned about once, not at every change of its file. */
   private readonly told = new Set<string>();
 
   constructor(private readonly options: LibraryOptions) {
     this.corpusDir = path.resolve(options.corpusDir);
+    this.facts = new FactStore({
+      index: () => this.state.index,
+      pool: options.factPool ?? (() => createFactPool(options.factWorkers)),
+      background: (options.facts ?? 'background') === 'background',
+      ...(options.logger && { logger: options.logger }),
+      onChange: () => this.factsChanged(),
+    });
   }
 
   get version(): number {
@@ -112,8 +131,16 @@ class CorpusLibrary implements Library {
     return this.facts.annotate(answer(index, question, options), index);
   }
 
-  timeline(request?: TimelineRequest): TimelineEvent[] {
-    return this.facts.timeline(this.state.index, request);
+  timeline(request?: TimelineRequest): Promise<Timeline> {
+    return this.facts.timeline(request);
+  }
+
+  factsProgress(): FactsProgress {
+    return this.facts.progress();
+  }
+
+  factsReady(articleIds?: readonly string[]): Promise<void> {
+    return this.facts.ready(articleIds);
   }
 
   sources(): readonly SourceSummary[] {
@@ -217,6 +244,7 @@ class CorpusLibrary implements Library {
       await this.enqueue(() => this.saveSnapshot());
     }
     await this.queue;
+    await this.facts.close();
   }
 
   private async load(): Promise<ReindexReport> {
@@ -225,6 +253,8 @@ class CorpusLibrary implements Library {
     if (snapshot?.status === 'invalid') this.emit({ type: 'problem', problem: 'snapshot-unusable', reason: snapshot.reason });
     const fromSnapshot = snapshot?.status === 'loaded' ? snapshot : undefined;
     const before = fromSnapshot?.index ?? SearchIndex.empty();
+    // Kept even when rebuilding: facts of articles read again unchanged are taken over (FactStore.sync).
+    if (fromSnapshot) this.facts.restore(before, fromSnapshot.facts);
     const saved = countsOf(before);
     if (fromSnapshot) {
       logger?.info({ dataDir, savedAt: fromSnapshot.savedAt, ...saved }, 'index snapshot loaded');
@@ -279,6 +309,7 @@ class CorpusLibrary implements Library {
     // A file that fails without having been indexed (a broken file, a copy) leaves the index as it was.
     if (plan.remove.length === 0 && plan.add.length === 0) return;
     this.state = { ...this.state, version: this.state.version + 1, updatedAt: new Date() };
+    this.facts.sync();
     this.scheduleSave();
   }
 
@@ -292,6 +323,7 @@ class CorpusLibrary implements Library {
   ): void {
     const { version, updatedAt } = this.state;
     this.state = { index, stamps, version: changed ? version + 1 : version, updatedAt: changed ? new Date() : updatedAt };
+    this.facts.sync();
     for (const change of changes) if (change.change !== 'unchanged') this.tellChange(change, cause);
     this.options.logger?.info({ ...countsOf(index), corpusDir: this.corpusDir, version: this.state.version }, 'index ready');
   }
@@ -317,12 +349,21 @@ class CorpusLibrary implements Library {
     onEvent?.(event);
   }
 
-  private scheduleSave(): void {
-    if (this.options.dataDir === undefined || this.saveTimer) return;
+  /** Names and dates came in: saved soon once all are read, else now and then (a save of a large index is not free). */
+  private factsChanged(): void {
+    const { passages, passagesRead } = this.facts.progress();
+    this.scheduleSave(passagesRead === passages ? SAVE_DELAY_MS : FACTS_SAVE_DELAY_MS);
+  }
+
+  private scheduleSave(delayMs = SAVE_DELAY_MS): void {
+    if (this.options.dataDir === undefined) return;
+    if (this.saveTimer && this.saveDue <= Date.now() + delayMs) return;
+    clearTimeout(this.saveTimer);
+    this.saveDue = Date.now() + delayMs;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       void this.enqueue(() => this.saveSnapshot());
-    }, SAVE_DELAY_MS);
+    }, delayMs);
     // A pending save must not keep a finished CLI run alive; the bot saves it in close().
     this.saveTimer.unref();
   }
@@ -333,7 +374,7 @@ class CorpusLibrary implements Library {
     if (dataDir === undefined) return;
     const { index, stamps, version, updatedAt } = this.state;
     try {
-      const file = await writeSnapshot(dataDir, index, stamps, { version, updatedAt });
+      const file = await writeSnapshot(dataDir, index, { stamps, facts: this.facts.kept(index), version: { version, updatedAt } });
       logger?.debug({ file, version }, 'index snapshot saved');
     } catch (error) {
       this.emit({ type: 'problem', problem: 'snapshot-not-saved', reason: messageOf(error), error });
@@ -349,18 +390,17 @@ class CorpusLibrary implements Library {
 }
 
 /**
- * Builds an index aside, yielding to the event loop every BUILD_SLICE_MS so questions are still
- * answered meanwhile; throws LibraryClosing at a slice's end once `closing()` says so.
+ * Builds an index aside, in time slices so questions are still answered (from the old index)
+ * meanwhile; throws LibraryClosing at a slice's end once `closing()` says so.
  */
 async function buildIndex(articles: readonly Article[], closing: () => boolean): Promise<SearchIndex> {
   const index = SearchIndex.empty();
-  let sliceStart = performance.now();
+  const slices = new TimeSlices();
   for (const article of articles) {
     index.add(article);
-    if (performance.now() - sliceStart > BUILD_SLICE_MS) {
-      await yieldToEventLoop();
+    if (slices.due()) {
+      await slices.pause();
       if (closing()) throw new LibraryClosing();
-      sliceStart = performance.now();
     }
   }
   return index;

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { crc32 } from 'node:zlib';
 import type { FileStamp } from '../corpus/file-stamp.js';
 import { parseArticle } from '../corpus/parse-article.js';
+import type { ArticleFacts } from '../facts/article-facts.js';
 import abbreviationData from '../passages/abbreviations.json' with { type: 'json' };
 import { MAX_PASSAGES_PER_ARTICLE, splitArticle } from '../passages/split-article.js';
 import { INDEX_OPTIONS } from '../search/index-options.js';
@@ -13,6 +13,9 @@ import { SearchIndex, type SearchIndexData } from '../search/search-index.js';
 import stopWordData from '../search/stop-words.json' with { type: 'json' };
 import { ANALYSIS_VERSION, normalizeText } from '../search/terms.js';
 import { traitsOf } from '../search/traits.js';
+import { deserializeParts, serializeInParts } from './sliced-serialize.js';
+import { joinFacts, splitFacts, type SnapshotFactsData } from './snapshot-facts.js';
+import { runInSlices, runToEnd } from '../time-slices.js';
 
 /**
  * Snapshot file layout (little-endian):
@@ -20,15 +23,19 @@ import { traitsOf } from '../search/traits.js';
  *   8  u32      format version (SNAPSHOT_FORMAT)
  *  12  u32      CRC-32 of the payload
  *  16  u32      payload length in bytes
- *  20  payload  v8.serialize(SnapshotPayload): plain data and typed arrays, no JSON, so loading
- *               copies arrays instead of parsing text (see SearchIndexData and MiniSearchData).
- * The length and CRC catch a truncated or damaged file before anything is decoded.
+ *  20  u32      zero (keeps the payload 8-aligned)
+ *  24  payload  SnapshotPayload in parts (see sliced-serialize.ts): plain data and typed arrays, no
+ *               JSON; typed arrays as raw bytes, read in place (see SearchIndexData and MiniSearchData).
+ * The length and CRC catch a truncated or damaged file before anything is decoded. The payload is
+ * made in small steps (writeSnapshot runs them in time slices: a save never holds the event loop).
  */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 /** The snapshot's file name inside the data directory. */
 export const SNAPSHOT_FILE = 'index.snapshot';
 const MAGIC = Buffer.from('STORYBOT', 'latin1');
-const HEADER_BYTES = 20;
+const HEADER_BYTES = 24;
+/** Bytes checksummed between two steps of a save. */
+const CRC_STEP_BYTES = 4 * 2 ** 20;
 const TEMP_SUFFIX = '.tmp';
 
 interface SnapshotPayload {
@@ -41,6 +48,8 @@ interface SnapshotPayload {
   readonly version?: number;
   readonly updatedAt?: string;
   readonly index: SearchIndexData;
+  /** Names and dates read from the articles so far (format 4). */
+  readonly facts?: SnapshotFactsData;
 }
 
 /** Which version an index is and when it last changed: kept in the snapshot so a restart does not reset them. */
@@ -62,17 +71,30 @@ export type SnapshotRead =
       /** Per indexed file, the stamp of the read it was indexed from (where known). */
       readonly stamps: ReadonlyMap<string, FileStamp>;
       readonly savedAt: Date;
+      /** Names and dates read before the save, by article id. */
+      readonly facts: ReadonlyMap<string, ArticleFacts>;
     } & IndexVersion)
   | { readonly status: 'missing' }
   | { readonly status: 'invalid'; readonly reason: string };
 
-/** Encodes an index, and the stamps of the files it was read from, as snapshot bytes. */
-export function encodeSnapshot(index: SearchIndex, stamps: ReadonlyMap<string, FileStamp> = new Map(), version?: IndexVersion): Buffer {
-  return Buffer.concat(snapshotParts(index, stamps, version));
+/** What a snapshot keeps besides the index: the stamps of the files it was read from, the articles' facts. */
+export interface SnapshotExtras {
+  readonly stamps?: ReadonlyMap<string, FileStamp>;
+  readonly facts?: ReadonlyMap<string, ArticleFacts>;
+  /** The index's version and when it last changed. */
+  readonly version?: IndexVersion;
 }
 
-/** The snapshot's header and payload, apart: writing them one after the other spares copying tens of megabytes. */
-function snapshotParts(index: SearchIndex, stamps: ReadonlyMap<string, FileStamp>, version?: IndexVersion): [Buffer, Buffer] {
+/** Encodes an index, and what it keeps besides (see SnapshotExtras), as snapshot bytes. */
+export function encodeSnapshot(index: SearchIndex, extras: SnapshotExtras = {}): Buffer {
+  return Buffer.concat(runToEnd(snapshotSteps(index, extras)));
+}
+
+/**
+ * The snapshot's header and payload parts, made in small steps: written one after the other, they
+ * spare copying tens of megabytes into one buffer. The index must not change until it returns.
+ */
+function* snapshotSteps(index: SearchIndex, { stamps = new Map(), facts = new Map(), version }: SnapshotExtras): Generator<void, Buffer[]> {
   const articles = index.allArticles();
   const payload: SnapshotPayload = {
     analysis: analysisFingerprint(),
@@ -84,15 +106,25 @@ function snapshotParts(index: SearchIndex, stamps: ReadonlyMap<string, FileStamp
     ),
     savedAt: new Date().toISOString(),
     ...(version ? { version: version.version, updatedAt: version.updatedAt.toISOString() } : {}),
-    index: index.toSnapshotData(),
+    index: yield* index.snapshotDataSteps(),
+    facts: joinFacts(facts),
   };
-  const body = v8.serialize(payload);
+  const body = yield* serializeInParts(payload, HEADER_BYTES);
+  let crc = 0;
+  let length = 0;
+  for (const part of body) {
+    for (let at = 0; at < part.length; at += CRC_STEP_BYTES) {
+      crc = crc32(part.subarray(at, at + CRC_STEP_BYTES), crc);
+      yield;
+    }
+    length += part.length;
+  }
   const header = Buffer.alloc(HEADER_BYTES);
   MAGIC.copy(header, 0);
   header.writeUInt32LE(SNAPSHOT_FORMAT, 8);
-  header.writeUInt32LE(crc32(body), 12);
-  header.writeUInt32LE(body.length, 16);
-  return [header, body];
+  header.writeUInt32LE(crc, 12);
+  header.writeUInt32LE(length, 16);
+  return [header, ...body];
 }
 
 /** Decodes snapshot bytes; throws a SnapshotError saying what is wrong with them. */
@@ -100,18 +132,21 @@ export function decodeSnapshot(bytes: Buffer): {
   index: SearchIndex;
   stamps: ReadonlyMap<string, FileStamp>;
   savedAt: Date;
+  facts: ReadonlyMap<string, ArticleFacts>;
 } & IndexVersion {
-  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
+  // Magic and format first: older formats had a shorter header.
+  if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
     throw new SnapshotError('not a storybot index snapshot');
   const format = bytes.readUInt32LE(8);
   if (format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${format}, this version reads format ${SNAPSHOT_FORMAT}`);
+  if (bytes.length < HEADER_BYTES) throw new SnapshotError(`truncated: ${bytes.length} bytes, shorter than the header`);
   const length = bytes.readUInt32LE(16);
   const body = bytes.subarray(HEADER_BYTES);
   if (body.length !== length) throw new SnapshotError(`truncated: ${body.length} of ${length} payload bytes`);
   if (crc32(body) !== bytes.readUInt32LE(12)) throw new SnapshotError('damaged: checksum mismatch');
   let payload: SnapshotPayload;
   try {
-    payload = v8.deserialize(body) as SnapshotPayload;
+    payload = deserializeParts(body) as SnapshotPayload;
   } catch (error) {
     throw new SnapshotError(`undecodable payload (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -128,6 +163,7 @@ export function decodeSnapshot(bytes: Buffer): {
     index,
     stamps: new Map(Object.entries(payload.stamps)),
     savedAt,
+    facts: splitFacts(payload.facts),
     // A snapshot written before versions were kept: its index counts as version 1, changed when saved.
     version: typeof payload.version === 'number' ? payload.version : 1,
     updatedAt: payload.updatedAt === undefined ? savedAt : new Date(payload.updatedAt),
@@ -139,19 +175,15 @@ export function decodeSnapshot(bytes: Buffer): {
  * flushed to disk, then renamed over the snapshot, so a crash at any point leaves either the old
  * snapshot or the new one. Returns the snapshot's path.
  */
-export async function writeSnapshot(
-  dataDir: string,
-  index: SearchIndex,
-  stamps?: ReadonlyMap<string, FileStamp>,
-  version?: IndexVersion,
-): Promise<string> {
+export async function writeSnapshot(dataDir: string, index: SearchIndex, extras: SnapshotExtras = {}): Promise<string> {
   await mkdir(dataDir, { recursive: true });
   const target = path.join(dataDir, SNAPSHOT_FILE);
   // The pid in the name lets a later start tell a dead writer's leftover from a live writer's file.
   const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
+  const parts = await runInSlices(snapshotSteps(index, extras));
   const file = await open(temp, 'wx');
   try {
-    for (const part of snapshotParts(index, stamps ?? new Map(), version)) await file.writeFile(part);
+    for (const part of parts) await file.writeFile(part);
     await file.sync();
   } catch (error) {
     await file.close();

@@ -161,10 +161,14 @@ function spellingsNear(term: string, written: string, vocabulary: Vocabulary): [
   const oneEditFrom = /^\p{Lu}/u.test(written) ? ONE_EDIT_FROM - 1 : ONE_EDIT_FROM;
   const maxDistance = term.length >= TWO_EDITS_FROM ? 2 : term.length >= oneEditFrom ? 1 : 0;
   if (maxDistance === 0) return [];
-  return [...vocabulary.termsNear(term, maxDistance)]
-    .filter(([near, distance]) => distance > 0 && near.length >= oneEditFrom && sameFirstLetter(term, near))
-    .sort((a, b) => a[1] - b[1] || vocabulary.documentFrequency(b[0]) - vocabulary.documentFrequency(a[0]))
-    .slice(0, MAX_CORRECTIONS);
+  return (
+    [...vocabulary.termsNear(term, maxDistance)]
+      .filter(([near, distance]) => distance > 0 && near.length >= oneEditFrom && sameFirstLetter(term, near))
+      // A short name is only taken for one with a letter left out ("Bien" → "Biden"), never another short word.
+      .filter(([near]) => term.length >= ONE_EDIT_FROM || near.length > term.length)
+      .sort((a, b) => a[1] - b[1] || vocabulary.documentFrequency(b[0]) - vocabulary.documentFrequency(a[0]))
+      .slice(0, MAX_CORRECTIONS)
+  );
 }
 
 /** People rarely mistype a word's first letter; requiring it keeps corrections plausible. */

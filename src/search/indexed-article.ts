@@ -99,6 +99,26 @@ export class IndexedArticle {
     return at === undefined ? 0 : (this.traits[at] ?? 0);
   }
 
+  /** Per passage, in order: its start and end in the article body (without making passage objects). */
+  get passageSpans(): Int32Array {
+    const spans = new Int32Array(this.passageCount * 2);
+    if (this.objects) {
+      this.objects.passages.forEach((p, i) => spans.set([p.start, p.end], i * 2));
+      return spans;
+    }
+    const { passages } = this.records;
+    for (let i = 0; i < this.passageCount; i++) {
+      spans[i * 2] = field(passages, i * PASSAGE_FIELDS + 1);
+      spans[i * 2 + 1] = field(passages, i * PASSAGE_FIELDS + 2);
+    }
+    return spans;
+  }
+
+  /** The id of the passage at a position in reading order (without making passage objects). */
+  passageIdAt(position: number): string | undefined {
+    return this.objects ? this.objects.passages[position]?.id : this.records.passageIds[position];
+  }
+
   /** The article's paragraphs and passages as records, for a snapshot. */
   get records(): ArticleRecords {
     this.saved ??= recordsOf(this.asObjects(), this.traits);

@@ -29,8 +29,15 @@ export interface MiniSearchData {
 
 type PostingFreqs = Uint8Array | Uint16Array | Uint32Array;
 
-/** Flattens a MiniSearch index built with INDEX_OPTIONS; `positionOf` says where a document id is in the caller's list. */
-export function miniSearchToData(mini: MiniSearch<IndexedPassage>, positionOf: (id: string) => number): MiniSearchData {
+/** Documents or terms handled between two yields of `miniSearchToData`. */
+const STEP = 2000;
+
+/**
+ * Flattens a MiniSearch index built with INDEX_OPTIONS; `positionOf` says where a document id is in the
+ * caller's list. Yields now and then (every few thousand documents or terms), so that a caller can cut
+ * the work into time slices; the index must not change until it returns.
+ */
+export function* miniSearchToData(mini: MiniSearch<IndexedPassage>, positionOf: (id: string) => number): Generator<void, MiniSearchData> {
   const m = internalsOf(mini);
   if (m._storedFields.size > 0)
     throw new Error('storybot: snapshots do not keep MiniSearch stored fields; keep INDEX_OPTIONS.storeFields empty');
@@ -38,24 +45,37 @@ export function miniSearchToData(mini: MiniSearch<IndexedPassage>, positionOf: (
   const shortIds: number[] = [];
   const idPositions: number[] = [];
   const fieldLengths: number[] = [];
+  let steps = 0;
   for (const [shortId, id] of m._documentIds) {
+    if (++steps % STEP === 0) yield;
     shortIds.push(shortId);
     idPositions.push(positionOf(id));
     const lengths = m._fieldLength.get(shortId) ?? [];
     for (let f = 0; f < fieldCount; f++) fieldLengths.push(lengths[f] ?? 0);
   }
   // Two passes (count, then fill preallocated arrays): pushing ~1M numbers into plain arrays first costs more.
-  const entries = [...m._index];
-  const terms = entries.map(([term]) => term);
-  const postingCounts = new Uint32Array(entries.length * fieldCount);
-  entries.forEach(([, fields], t) => {
-    for (let f = 0; f < fieldCount; f++) postingCounts[t * fieldCount + f] = fields.get(f)?.size ?? 0;
-  });
+  // The terms are walked lazily (a spread of the radix tree is one long step at 100k passages).
+  const terms: string[] = [];
+  const termFields: Map<number, Map<number, number>>[] = [];
+  const counts: number[] = [];
+  for (const [term, fields] of m._index) {
+    terms.push(term);
+    termFields.push(fields);
+    for (let f = 0; f < fieldCount; f++) counts.push(fields.get(f)?.size ?? 0);
+    if (terms.length % STEP === 0) yield;
+  }
+  const postingCounts = Uint32Array.from(counts);
   const total = postingCounts.reduce((sum, n) => sum + n, 0);
   const postingDocs = new Uint32Array(total);
   const postingFreqs = new Uint32Array(total);
+  let lastYield = 0;
   let posting = 0;
-  for (const [, fields] of entries) {
+  for (const fields of termFields) {
+    // Postings, not terms, measure the work here: a common term has tens of thousands.
+    if (posting - lastYield > STEP * 50) {
+      lastYield = posting;
+      yield;
+    }
     for (let f = 0; f < fieldCount; f++) {
       const postings = fields.get(f);
       if (postings instanceof LazyPostings && postings.copyPendingTo(postingDocs, postingFreqs, posting)) {

@@ -12,6 +12,7 @@ import type { AnalysedQuestion } from './question.js';
 import { CANDIDATE_POSTINGS_BUDGET, candidateTerms, rerank, type PassageWords, type RankedPassage, type RankingStats } from './rank.js';
 import { normalizeTerm, normalizeText, tokenizeWords } from './terms.js';
 import type { Traits } from './traits.js';
+import { runToEnd } from '../time-slices.js';
 
 /** How many full-text hits are re-ranked; the rest are too weak to reach an answer. */
 const CANDIDATES = 40;
@@ -98,10 +99,39 @@ export class SearchIndex implements RankingStats, Vocabulary {
 
   /** The index as plain data, for a snapshot (see `SearchIndexData`). */
   toSnapshotData(): SearchIndexData {
+    return runToEnd(this.snapshotDataSteps());
+  }
+
+  /**
+   * `toSnapshotData`, yielding between small steps (an article's records, some thousand terms) so
+   * that a caller can cut it into time slices. The index must not change until it returns.
+   */
+  *snapshotDataSteps(): Generator<void, SearchIndexData> {
     const entries = [...this.articles.values()];
-    const records = entries.map((e) => e.records);
+    const records: ArticleRecords[] = [];
+    for (const entry of entries) {
+      records.push(entry.records);
+      yield;
+    }
     const passageIds = records.flatMap((r) => r.passageIds);
-    const positions = new Map(passageIds.map((id, i) => [id, i]));
+    yield;
+    const positions = new Map<string, number>();
+    for (let i = 0; i < passageIds.length; i++) {
+      positions.set(passageIds[i] ?? '', i);
+      if (i % 5000 === 0) yield;
+    }
+    const dfTerms: string[] = [];
+    const dfCounts = new Uint32Array(this.df.size);
+    for (const [term, count] of this.df) {
+      dfCounts[dfTerms.length] = count;
+      dfTerms.push(term);
+      if (dfTerms.length % 5000 === 0) yield;
+    }
+    const mini = yield* miniSearchToData(this.mini, (id) => {
+      const at = positions.get(id);
+      if (at === undefined) throw new Error(`storybot: the full-text index holds '${id}', which no indexed article has`);
+      return at;
+    });
     return {
       articles: entries.map((e) => e.article),
       paragraphCounts: Uint32Array.from(records, (r) => r.headings.length),
@@ -124,13 +154,9 @@ export class SearchIndex implements RankingStats, Vocabulary {
         records.map((r) => r.traits),
         Uint32Array,
       ),
-      dfTerms: [...this.df.keys()],
-      dfCounts: Uint32Array.from(this.df.values()),
-      mini: miniSearchToData(this.mini, (id) => {
-        const at = positions.get(id);
-        if (at === undefined) throw new Error(`storybot: the full-text index holds '${id}', which no indexed article has`);
-        return at;
-      }),
+      dfTerms,
+      dfCounts,
+      mini,
     };
   }
 
@@ -263,6 +289,16 @@ export class SearchIndex implements RankingStats, Vocabulary {
   /** How many passages an article has (without making its passages, unlike `passagesOf`). */
   passageCountOf(articleId: string): number {
     return this.articles.get(articleId)?.passageCount ?? 0;
+  }
+
+  /** Per passage of an article, in reading order: start and end in its body (see IndexedArticle.passageSpans). */
+  passageSpansOf(articleId: string): Int32Array {
+    return this.articles.get(articleId)?.passageSpans ?? new Int32Array(0);
+  }
+
+  /** The id of an article's passage by its position in reading order. */
+  passageIdAt(articleId: string, position: number): string | undefined {
+    return this.articles.get(articleId)?.passageIdAt(position);
   }
 
   /** The paragraph that holds a passage. */

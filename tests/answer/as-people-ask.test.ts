@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.js';
+import { NOT_ENGLISH_NOTICE } from '../../src/answer/answer-types.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { normalizeTerm, tokenizeWords } from '../../src/search/terms.js';
@@ -43,6 +44,12 @@ describe('answers as people ask', () => {
     ]) {
       expect(first(q, earlier)).toBe(first(q));
     }
+  });
+
+  it('says the articles are read in English when a question in another language finds nothing', () => {
+    expect(answer(index, '¿Quién advirtió a Irán y cuándo?').notice).toBe(NOT_ENGLISH_NOTICE);
+    expect(answer(index, 'Кто предупредил Иран?').notice).toBe(NOT_ENGLISH_NOTICE);
+    expect(answer(index, 'Who invented the telephone?').notice).toBeUndefined();
   });
 
   it('says nothing answers a follow-up that nothing answers', () => {

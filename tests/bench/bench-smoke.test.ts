@@ -22,6 +22,10 @@ const FIELDS = [
   'rssMB',
   'startupMs',
   'startupNoSnapshotMs',
+  'factsIndexMs',
+  'factWorkers',
+  'timelineColdMs',
+  'maxEventLoopBlockMs',
 ];
 
 describe('bench', () => {

@@ -1,12 +1,13 @@
 import type { AnswerOptions, AnswerPassage, ArticleRef, Highlight, StoryAnswer } from '../../src/answer/answer-types.js';
-import type { TimelineEvent } from '../../src/facts/timeline.js';
 import type {
   AddedArticle,
+  FactsProgress,
   Library,
   PassageContext,
   ReindexReport,
   RemovedArticle,
   SourceSummary,
+  Timeline,
 } from '../../src/library/library-types.js';
 import type { CorpusFailure } from '../../src/corpus/article.js';
 
@@ -93,8 +94,16 @@ export class FakeLibrary implements Library {
     return { question, passages: scored.slice(0, options.limit ?? 3), tookMs: 0, facts: [], reports: [] };
   }
 
-  timeline(): TimelineEvent[] {
-    return [];
+  timeline(): Promise<Timeline> {
+    return Promise.resolve({ events: [], progress: this.factsProgress() });
+  }
+
+  factsProgress(): FactsProgress {
+    return { passages: this.#passages.length, passagesRead: this.#passages.length };
+  }
+
+  factsReady(): Promise<void> {
+    return Promise.resolve();
   }
 
   addArticle(): Promise<AddedArticle> {

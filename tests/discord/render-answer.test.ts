@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnswerPassage } from '../../src/answer/answer-types.js';
+import { CLOSEST_LABEL, type AnswerPassage } from '../../src/answer/answer-types.js';
 import { NO_ANSWER, questionOf, renderAnswer, type AnswerView } from '../../src/discord/render-answer.js';
 import { embedLength } from '../../src/discord/render-message.js';
 import { FIXTURE_ARTICLES } from './fake-library.js';
@@ -46,6 +46,13 @@ describe('renderAnswer', () => {
     expect(body.content).toContain(NO_ANSWER);
     expect(body.embeds).toHaveLength(0);
   });
+  it('shows the nearest passages apart, labelled as maybe not answering, when nothing answers', () => {
+    const body = renderAnswer(view({ passages: [], closest: [passage('Officials met in Vienna.')] }));
+    expect(body.content).toContain(NO_ANSWER);
+    expect(body.content).toContain(CLOSEST_LABEL);
+    expect(body.embeds?.[0]?.description).toContain('Officials met in Vienna.');
+  });
+
   it('shows the question on its first line so questionOf reads it back exactly', () => {
     const question = 'what did *Iran* say about <@123> & `Trump`?';
     expect(questionOf(renderAnswer(view({ question })).content)).toBe(question);

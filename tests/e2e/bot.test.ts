@@ -39,6 +39,8 @@ let corpusLibrary: Library;
 
 beforeAll(async () => {
   corpusLibrary = await createLibrary(CORPUS);
+  // Scenarios below show names and dates; the cold-start scenario has its own library.
+  await corpusLibrary.factsReady();
 });
 
 beforeEach(async () => {
@@ -310,23 +312,24 @@ describe('/ask', () => {
     expect(buttonId(answer, 'More').length).toBeLessThanOrEqual(100);
 
     const more = await standin.button({ customId: buttonId(answer, 'More'), message: answer.id });
-    const page2 = await more.response();
-    expect(page2.type).toBe(InteractionResponseType.UpdateMessage);
-    expect(page2.data?.content?.split('\n')).toEqual([answer.content.split('\n')[0], '-# passages 2–2']);
-    expect(page2.data?.embeds?.[0]?.description).not.toBe(answer.embeds[0]?.description);
-
+    // Acknowledged first, then the message is edited in place.
+    expect((await more.response()).type).toBe(InteractionResponseType.DeferredMessageUpdate);
     const pageTwoMessage = await more.original();
+    expect(pageTwoMessage.id).toBe(answer.id);
+    expect(pageTwoMessage.content.split('\n')).toEqual([answer.content.split('\n')[0], '-# passages 2–2']);
+    expect(pageTwoMessage.embeds[0]?.description).not.toBe(answer.embeds[0]?.description);
+
     const back = await standin.button({ customId: buttonId(pageTwoMessage, 'Back'), message: pageTwoMessage.id });
-    expect((await back.response()).data?.embeds?.[0]?.description).toBe(answer.embeds[0]?.description);
+    expect((await back.original()).embeds[0]?.description).toBe(answer.embeds[0]?.description);
   });
 
   it('shows a passage in its paragraph, ephemerally and in bold, with Show in context', async () => {
     const answer = await (await ask({ question: 'who warned whom and when?' })).original();
     const handle = await standin.button({ customId: buttonId(answer, 'Show #1 in context'), message: answer.id });
     const response = await handle.response();
-    expect(response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(response.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
-    const description = response.data?.embeds?.[0]?.description ?? '';
+    const description = (await handle.original()).embeds[0]?.description ?? '';
     expect(description).toContain('**Months before the election, U.S. officials had warned Iran');
     // The rest of the paragraph, outside the passage, is shown too, not in bold.
     expect(description).toContain('> For years, U.S. intelligence agencies');
@@ -431,9 +434,9 @@ describe('threads', () => {
 describe('/sources', () => {
   it('lists the articles with publisher, date and passage count', async () => {
     await startBot();
-    const response = await (await standin.slashCommand({ name: 'sources' })).response();
-    const description = response.data?.embeds?.[0]?.description ?? '';
-    expect(response.data?.embeds?.[0]?.title).toBe('2 articles');
+    const message = await (await standin.slashCommand({ name: 'sources' })).original();
+    const description = message.embeds[0]?.description ?? '';
+    expect(message.embeds[0]?.title).toBe('2 articles');
     expect(description).toMatch(
       /\*\*Iran message to biden administration\*\* · Daily Caller News Foundation · date unknown · \d+ passages/,
     );
@@ -449,9 +452,9 @@ describe('/sources', () => {
     const { library } = await startBotOnCorpusCopy();
     const before = library.version;
     await (await addArticle('zebra.md', 'Zebras crossed the road near the embassy on Tuesday, witnesses said.\n')).original();
-    const response = await (await standin.slashCommand({ name: 'sources' })).response();
-    expect(response.data?.embeds?.[0]?.title).toBe('3 articles');
-    expect(response.data?.embeds?.[0]?.description).toContain(`Index version ${before + 1} · last changed <t:`);
+    const message = await (await standin.slashCommand({ name: 'sources' })).original();
+    expect(message.embeds[0]?.title).toBe('3 articles');
+    expect(message.embeds[0]?.description).toContain(`Index version ${before + 1} · last changed <t:`);
   });
 });
 
@@ -641,7 +644,7 @@ describe('/timeline', () => {
 
     const last = pages.at(-1)!;
     const back = await standin.button({ customId: buttonId(last, 'Back'), message: last.id });
-    expect((await back.response()).data?.embeds?.[0]?.description).toBe(pages.at(-2)?.embeds[0]?.description);
+    expect((await back.original()).embeds[0]?.description).toBe(pages.at(-2)?.embeds[0]?.description);
   });
 
   it('filters by source and about words, keeping them across pages', async () => {
@@ -714,8 +717,6 @@ describe('safety', () => {
     // The public "thinking…" message was removed rather than left loading.
     expect(standin.requests.some((r) => r.method === 'DELETE' && /\/messages\/(@|%40)original$/.test(r.path))).toBe(true);
     // Still alive: the next command is answered.
-    expect((await (await standin.slashCommand({ name: 'sources' })).response()).type).toBe(
-      InteractionResponseType.ChannelMessageWithSource,
-    );
+    expect((await (await standin.slashCommand({ name: 'sources' })).original()).embeds[0]?.title).toBe('2 articles');
   });
 });

@@ -57,7 +57,7 @@
  *   InteractionHandle: id, token, payload (the dispatched interaction);
  *     response(timeoutMs?)   the first callback { type, data, files }
  *     original(timeoutMs?)   the @original message once it is no longer loading: after a reply or an update,
- *                            or after the first edit that follows a defer
+ *                            or after the first edit that follows a defer (a deferred update included)
  *     followUps()            follow-up messages so far;  waitForFollowUps(count, timeoutMs?)
  *
  * Discord behaviour emulated on purpose (bot tests may rely on it):
@@ -377,6 +377,8 @@ interface InteractionState {
   callbacks: InteractionCallback[];
   original: APIMessage | null;
   loading: boolean;
+  /** A component's update was deferred and the message not edited since (it shows no loading state). */
+  updatePending: boolean;
   followUps: APIMessage[];
   /** For components: the message the component is on. */
   componentMessage: APIMessage | null;
@@ -1309,6 +1311,7 @@ export class DiscordStandin {
       callbacks: [],
       original: null,
       loading: false,
+      updatePending: false,
       followUps: [],
       componentMessage,
     };
@@ -1328,7 +1331,7 @@ export class DiscordStandin {
         this.waiters.until(() => clone(state.callbacks[0]), timeoutMs, `the response to ${what}`),
       original: (timeoutMs = DEFAULT_TIMEOUT_MS) =>
         this.waiters.until(
-          () => (state.original && !state.loading ? clone(state.original) : undefined),
+          () => (state.original && !state.loading && !state.updatePending ? clone(state.original) : undefined),
           timeoutMs,
           `the original response of ${what}`,
         ),
@@ -1623,6 +1626,7 @@ export class DiscordStandin {
         const completesDefer = interaction.loading && message === interaction.original;
         this.edit(message, body as MessageBody, request.files, completesDefer);
         if (completesDefer) interaction.loading = false;
+        if (message === interaction.original) interaction.updatePending = false;
         await this.updated(message);
         return json(clone(message));
       },
@@ -1861,6 +1865,7 @@ export class DiscordStandin {
       }
       case InteractionResponseType.DeferredMessageUpdate:
         state.original = state.componentMessage;
+        state.updatePending = true;
         break;
       case InteractionResponseType.UpdateMessage: {
         const target = state.componentMessage as APIMessage;

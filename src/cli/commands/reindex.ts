@@ -10,7 +10,9 @@ export default defineCommand({
   options: { corpus: CORPUS_OPTION, json: JSON_OPTION },
   async run({ values }, io) {
     const { createLibrary } = await import('../../library/library.js');
-    const library = await createLibrary({ ...(await withUsableDataDir(libraryOptionsFor(values.corpus, io), io)), rebuild: true });
+    const options = await withUsableDataDir(libraryOptionsFor(values.corpus, io), io);
+    const library = await createLibrary({ ...options, rebuild: true, facts: 'on-demand' });
+    await library.close();
     const report = library.loadReport;
     if (values.json) {
       io.out(

@@ -1,5 +1,5 @@
 import { CORPUS_OPTION, JSON_OPTION, defineCommand } from '../command.js';
-import { libraryOptionsFor, openLibrary } from '../open-library.js';
+import { libraryOptionsFor, readAllFacts, withLibrary } from '../open-library.js';
 
 /** `storybot timeline`: the dated statements of the story, oldest first. */
 export default defineCommand({
@@ -13,10 +13,12 @@ export default defineCommand({
     json: JSON_OPTION,
   },
   async run({ values }, io) {
-    const library = await openLibrary(libraryOptionsFor(values.corpus, io), io);
-    const events = library.timeline({
-      ...(values.about ? { about: values.about } : {}),
-      ...(values.source ? { source: values.source } : {}),
+    const { events } = await withLibrary(libraryOptionsFor(values.corpus, io), io, async (library) => {
+      await readAllFacts(library, io);
+      return library.timeline({
+        ...(values.about ? { about: values.about } : {}),
+        ...(values.source ? { source: values.source } : {}),
+      });
     });
     if (values.json) io.out(JSON.stringify({ events }));
     else {

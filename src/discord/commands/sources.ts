@@ -6,6 +6,8 @@ import { renderSources } from '../render-sources.js';
 export default {
   data: new SlashCommandBuilder().setName('sources').setDescription('List the articles the bot quotes from'),
   async execute(interaction, { library }) {
-    await interaction.reply(renderSources(library.sources(), library));
+    // Acknowledged first: listing thousands of articles is not instant, and Discord allows 3 s.
+    await interaction.deferReply();
+    await interaction.editReply(renderSources(library.sources(), library));
   },
 } satisfies Command;

@@ -14,10 +14,10 @@ export default {
 
   async execute(interaction, { library }) {
     const about = validateAbout(interaction.options.getString('about'));
-    // Public (it is the story, not a secret). Deferred: the first timeline reads the names and dates of
-    // every passage, which on a large corpus can take longer than Discord's 3 s to acknowledge.
+    // Public (it is the story, not a secret). Deferred: on a large corpus the first timeline after a
+    // change is built in slices, which can take longer than Discord's 3 s to acknowledge.
     await interaction.deferReply();
-    const view = timelinePage(library, { page: 0, source: interaction.options.getString('source'), about });
+    const view = await timelinePage(library, { page: 0, source: interaction.options.getString('source'), about });
     await interaction.editReply(renderTimeline(view));
   },
 

@@ -1,0 +1,165 @@
+import type { Article } from '../corpus/article.js';
+import { extractFacts } from './extract-facts.js';
+import { datingOf, type DateDating } from './date-dating.js';
+import type { DatePlacement } from './date-mentions.js';
+import type { FactKind, FoundFact } from './fact-types.js';
+
+/**
+ * Changes whenever extraction could give other facts for the same text (finders, word lists, the
+ * record layout): facts a snapshot kept under another version are extracted again.
+ */
+export const FACTS_VERSION = 2;
+
+/** What a glance says while some quotes' names and dates are not read yet (see StoryAnswer.factsPending). */
+export const FACTS_PENDING_NOTE = 'Names and dates of some quotes are still being read; ask again in a moment for them.';
+
+/** What a fact-extraction worker is given: one article and where its passages are. */
+export interface FactJob {
+  readonly articleId: string;
+  readonly body: string;
+  readonly published: string | null;
+  /** Per passage: start, end (offsets into `body`), in reading order. */
+  readonly passageSpans: Int32Array;
+}
+
+/**
+ * The names and dates of one article as flat records (cheap to pass between threads and to keep in
+ * a snapshot): FACT_FIELDS numbers per fact, offsets into the article body, strings by their index in
+ * `strings` (0 is "none"). Each fact once, even where passages overlap, in body order.
+ */
+export interface ArticleFacts {
+  readonly strings: readonly string[];
+  readonly records: Int32Array;
+}
+
+/**
+ * Numbers per fact in `ArticleFacts.records`: passage (index within the article), kind, start, end,
+ * normalized, note; then for dates: placement (JSON), event words (words the date may be the date of,
+ * space-separated), the quote listed under it in a timeline (start, end; -1 when none) and whether that
+ * quote is a cut of its sentence (1) or the whole sentence (0).
+ */
+export const FACT_FIELDS = 11;
+const KINDS: readonly FactKind[] = ['person', 'org', 'place', 'date'];
+
+/** One fact read back from `ArticleFacts`, offsets into the article body. */
+export interface ArticleFact extends FoundFact {
+  /** Index of the passage (within the article) it was found in. */
+  readonly passageIndex: number;
+  /** For a date: what it dates, as read at index time. */
+  readonly dating?: DateDating;
+}
+
+/** A date fact with what a timeline needs of it. */
+export interface ArticleDate extends ArticleFact {
+  readonly dating: DateDating;
+}
+
+/** Extracts the facts of every passage of an article (what a worker runs), as records. */
+export function extractArticleFacts(job: FactJob): ArticleFacts {
+  const strings = [''];
+  const stringIds = new Map<string, number>([['', 0]]);
+  const id = (text: string | undefined): number => {
+    if (text === undefined || text === '') return 0;
+    let at = stringIds.get(text);
+    if (at === undefined) {
+      at = strings.length;
+      strings.push(text);
+      stringIds.set(text, at);
+    }
+    return at;
+  };
+  const records: number[] = [];
+  const seen = new Set<string>();
+  const found: { passage: number; fact: FoundFact; passageStart: number; text: string; dates: readonly FoundFact[] }[] = [];
+  for (let p = 0; p * 2 < job.passageSpans.length; p++) {
+    const start = job.passageSpans[p * 2] ?? 0;
+    const text = job.body.slice(start, job.passageSpans[p * 2 + 1] ?? start);
+    const facts = extractFacts(text, job.published);
+    const dates = facts.filter((f) => f.kind === 'date');
+    for (const fact of facts) {
+      const key = `${fact.kind}:${start + fact.start}:${start + fact.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push({ passage: p, fact, passageStart: start, text, dates });
+    }
+  }
+  found.sort((a, b) => a.passageStart + a.fact.start - (b.passageStart + b.fact.start));
+  for (const { passage, fact, passageStart, text, dates } of found) {
+    const base = [
+      passage,
+      KINDS.indexOf(fact.kind),
+      passageStart + fact.start,
+      passageStart + fact.end,
+      id(fact.normalized),
+      id(fact.note),
+    ];
+    if (fact.kind !== 'date') {
+      records.push(...base, 0, 0, -1, -1, 0);
+      continue;
+    }
+    const dating = datingOf(text, fact, dates);
+    const quote = dating.quote
+      ? [passageStart + dating.quote.start, passageStart + dating.quote.end, dating.quote.cut ? 1 : 0]
+      : [-1, -1, 0];
+    records.push(...base, id(JSON.stringify(dating.placement)), id(dating.eventWords.join(' ')), ...quote);
+  }
+  return { strings, records: Int32Array.from(records) };
+}
+
+/** How many facts an ArticleFacts holds. */
+export function factCount(facts: ArticleFacts): number {
+  return facts.records.length / FACT_FIELDS;
+}
+
+/** The facts that lie within `[start, end)` of the article body (all of them by default). */
+export function readFacts(article: Article, facts: ArticleFacts, start = 0, end = article.body.length): ArticleFact[] {
+  const out: ArticleFact[] = [];
+  for (let f = 0; f < factCount(facts); f++) {
+    const fact = readFact(article, facts, f);
+    if (fact.start >= start && fact.end <= end) out.push(fact);
+  }
+  return out;
+}
+
+/** The date facts of an article with their placement and dating, for a timeline. */
+export function readDates(article: Article, facts: ArticleFacts): ArticleDate[] {
+  return readFacts(article, facts).filter((fact): fact is ArticleDate => fact.dating !== undefined);
+}
+
+function readFact(article: Article, { records, strings }: ArticleFacts, f: number): ArticleFact {
+  const at = f * FACT_FIELDS;
+  const start = records[at + 2] ?? 0;
+  const end = records[at + 3] ?? 0;
+  const normalized = strings[records[at + 4] ?? 0] ?? '';
+  const note = strings[records[at + 5] ?? 0] ?? '';
+  const kind = KINDS[records[at + 1] ?? 0] ?? 'date';
+  const quoteStart = records[at + 8] ?? -1;
+  return {
+    passageIndex: records[at] ?? 0,
+    kind,
+    text: article.body.slice(start, end),
+    ...(normalized !== '' && { normalized }),
+    ...(note !== '' && { note }),
+    start,
+    end,
+    ...(kind === 'date' && {
+      dating: {
+        placement: placementFrom(strings[records[at + 6] ?? 0] ?? ''),
+        eventWords: (strings[records[at + 7] ?? 0] ?? '').split(' ').filter((w) => w !== ''),
+        quote: quoteStart < 0 ? null : { start: quoteStart, end: records[at + 9] ?? quoteStart, cut: records[at + 10] === 1 },
+      },
+    }),
+  };
+}
+
+// Placements repeat ("2020", "in September"): each distinct JSON is parsed once.
+const placements = new Map<string, DatePlacement>();
+
+function placementFrom(json: string): DatePlacement {
+  let placement = placements.get(json);
+  if (!placement) {
+    placement = json === '' ? { type: 'unplaced' } : (JSON.parse(json) as DatePlacement);
+    if (placements.size < 10_000) placements.set(json, placement);
+  }
+  return placement;
+}

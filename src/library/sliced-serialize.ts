@@ -1,0 +1,111 @@
+import v8 from 'node:v8';
+
+/*
+ * v8.serialize of a whole index (tens of megabytes, a hundred thousand strings) is one call that
+ * holds the event loop for a second. Here the value is cut into parts instead: large typed arrays
+ * are written as their raw bytes (no copy to save, none to load), long arrays are serialized a
+ * chunk at a time, and what remains (the skeleton, with references to the parts) is small. The
+ * generator yields after each part, so a caller can give the event loop a turn in between.
+ *
+ * Layout: u32 skeleton length, v8.serialize({ skeleton, sizes }), zero padding to 8 bytes, then each
+ * part padded to 8 bytes. With the layout starting 8-aligned in its file (after an 8-aligned header)
+ * every raw typed array stays aligned and is read in place.
+ */
+
+const RAW = '__storybotRaw';
+const CHUNKS = '__storybotChunks';
+/** Typed arrays smaller than this stay in the skeleton. */
+const RAW_MIN_BYTES = 4096;
+/** Arrays longer than this are serialized this many items at a time (articles are a few kB each). */
+const CHUNK_ITEMS = 256;
+const ALIGN = 8;
+
+const TYPED_ARRAYS = { Int32Array, Uint32Array, Uint16Array, Uint8Array } as const;
+type TypedArrayName = keyof typeof TYPED_ARRAYS;
+
+interface RawRef {
+  readonly [RAW]: number;
+  readonly type: TypedArrayName;
+  readonly length: number;
+}
+interface ChunksRef {
+  readonly [CHUNKS]: readonly number[];
+}
+
+/** Serializes a value as parts (see above), yielding after each; the parts are to be written one after the other. */
+export function* serializeInParts(value: unknown, startOffset: number): Generator<void, Buffer[]> {
+  const blobs: Buffer[] = [];
+  const skeleton = yield* replaceParts(value, blobs);
+  const head = v8.serialize({ skeleton, sizes: blobs.map((b) => b.length) });
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(head.length);
+  const parts = [length, head, padding(startOffset + 4 + head.length)];
+  for (const blob of blobs) parts.push(blob, padding(blob.length));
+  return parts;
+}
+
+/** Reads a value written by `serializeInParts` from `bytes` (which starts at the layout's first byte). */
+export function deserializeParts(bytes: Buffer): unknown {
+  const headLength = bytes.readUInt32LE(0);
+  const { skeleton, sizes } = v8.deserialize(bytes.subarray(4, 4 + headLength)) as { skeleton: unknown; sizes: number[] };
+  const offsets: number[] = [];
+  let at = 4 + headLength;
+  at += padding(at).length;
+  for (const size of sizes) {
+    offsets.push(at);
+    at += size + padding(size).length;
+  }
+  if (at > bytes.length) throw new Error(`parts end at byte ${at}, past the ${bytes.length} bytes given`);
+  const blob = (i: number): Buffer => bytes.subarray(offsets[i] ?? 0, (offsets[i] ?? 0) + (sizes[i] ?? 0));
+  return revive(skeleton, blob);
+}
+
+function* replaceParts(value: unknown, blobs: Buffer[]): Generator<void, unknown> {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const type = typedArrayName(value);
+    if (type === null || value.byteLength < RAW_MIN_BYTES) return value;
+    blobs.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    yield;
+    return { [RAW]: blobs.length - 1, type, length: value.byteLength / TYPED_ARRAYS[type].BYTES_PER_ELEMENT } satisfies RawRef;
+  }
+  if (Array.isArray(value)) {
+    if (value.length <= CHUNK_ITEMS) return value;
+    const chunks: number[] = [];
+    for (let from = 0; from < value.length; from += CHUNK_ITEMS) {
+      blobs.push(v8.serialize(value.slice(from, from + CHUNK_ITEMS)));
+      chunks.push(blobs.length - 1);
+      yield;
+    }
+    return { [CHUNKS]: chunks } satisfies ChunksRef;
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = yield* replaceParts(item, blobs);
+    return out;
+  }
+  return value;
+}
+
+function revive(value: unknown, blob: (i: number) => Buffer): unknown {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || Array.isArray(value)) return value;
+  if (RAW in value) {
+    const { [RAW]: at, type, length } = value as RawRef;
+    const bytes = blob(at);
+    const Type = TYPED_ARRAYS[type];
+    // In place when aligned (always, for a file read whole); a copy otherwise.
+    const aligned = bytes.byteOffset % Type.BYTES_PER_ELEMENT === 0 ? bytes : Buffer.from(bytes);
+    return new Type(aligned.buffer as ArrayBuffer, aligned.byteOffset, length);
+  }
+  if (CHUNKS in value) return (value as ChunksRef)[CHUNKS].flatMap((at) => v8.deserialize(blob(at)) as unknown[]);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, revive(item, blob)]));
+}
+
+function typedArrayName(view: ArrayBufferView): TypedArrayName | null {
+  for (const [name, Type] of Object.entries(TYPED_ARRAYS)) if (view instanceof Type) return name as TypedArrayName;
+  return null;
+}
+
+/** Zero bytes up to the next multiple of ALIGN after `length`. */
+function padding(length: number): Buffer {
+  return Buffer.alloc((ALIGN - (length % ALIGN)) % ALIGN);
+}
