@@ -63,7 +63,8 @@ describe('console chat notices', () => {
     // eslint-disable-next-line no-control-regex -- the escapes readline writes are what is checked
     expect(redrawn).toMatch(/^\r?(\u001b\[\d*G)?\u001b\[0J(\u001b\[1G)?Added zebra\.md \(2 passages\)\.\n.*\? Who is Massoud Pez/s);
     input.write('eshkian?\n');
-    await waitFor(() => output.text().includes('Massoud Pezeshkian') && output.text().includes('— '), 'the answer');
+    // Matched words are bold on a terminal, one by one: look for the name's last word and the citation.
+    await waitFor(() => output.text().includes('Pezeshkian\u001b[22m, is said') && output.text().includes('— '), 'the answer');
     input.end();
     await running;
   });
