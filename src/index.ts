@@ -1,7 +1,8 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from './config.js';
-import { runConsoleChat } from './console/console-chat.js';
+import { startConsole } from './console/start-console.js';
 import { startDiscordBot, type DiscordBot } from './discord/index.js';
+import { prepareDataDir } from './library/data-dir.js';
 import { createLibrary } from './library/library.js';
 import type { Library } from './library/library-types.js';
 import { createLogger } from './log.js';
@@ -23,14 +24,15 @@ async function main(): Promise<void> {
     await running.bot?.stop();
     await running.library?.close();
   }, logger);
+  if (config.discordToken === null) {
+    await startConsole(config, (library) => (running.library = library));
+    return;
+  }
+  // The bot keeps its state there (snapshot, registered commands): unusable, it stops at once and says why.
+  await prepareDataDir(config.dataDir);
   // The library logs skipped files and when the index is ready, and re-indexes corpus changes as they happen.
   const library = await createLibrary({ corpusDir: config.corpusDir, dataDir: config.dataDir, logger, watch: true });
   running.library = library;
-  if (config.discordToken === null) {
-    await runConsoleChat(library, { input: process.stdin, output: process.stdout, isTerminal: process.stdin.isTTY === true });
-    await library.close();
-    return;
-  }
   // A bot that Discord will not take back is of no use running: exit non-zero so that someone notices.
   const onFatal = (): void => stopper?.exit(1);
   running.bot = await startDiscordBot({ config, library, logger, signal: loggingIn.signal, onFatal });

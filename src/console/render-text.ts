@@ -5,6 +5,7 @@ import type { Fact } from '../facts/fact-types.js';
 import { mergeFacts, type GlanceFact } from '../facts/merge-facts.js';
 import type { TimelineEvent } from '../facts/timeline.js';
 import type { ReindexReport, SourceSummary } from '../library/library-types.js';
+import { escapeControlChars as safe } from '../text/control-chars.js';
 
 /** How to mark matched words in terminal output. */
 export interface TextStyle {
@@ -19,6 +20,12 @@ export const PLAIN_STYLE: TextStyle = { bold: (text) => text };
 /** The message shown when nothing in the corpus answers a question. */
 export const NO_ANSWER_TEXT = 'Nothing in the articles answers that.';
 
+/*
+ * Every renderer here writes text from articles (quotes, titles, file names, reasons) for a terminal:
+ * all of it goes through `safe`, which shows control characters instead of letting the terminal obey
+ * them; only the style's own codes (bold) are added after.
+ */
+
 /**
  * Renders an answer as readable text: each passage quoted, then where it comes from; then, when
  * known, who and when at a glance and the quotes that report the same event.
@@ -30,13 +37,13 @@ export function renderAnswerText(answer: Answer | StoryAnswer, style: TextStyle 
     return closest.length === 0 ? NO_ANSWER_TEXT : [`${NO_ANSWER_TEXT} ${CLOSEST_LABEL}`, quoteLines(closest, style)].join('\n\n');
   }
   const quotes = quoteLines(answer.passages, style);
-  const extras = 'facts' in answer ? [...glanceLines(answer), ...reportLines(answer)] : [];
+  const extras = 'facts' in answer ? [...glanceLines(answer), ...reportLines(answer)].map(safe) : [];
   return [quotes, ...(extras.length > 0 ? [extras.join('\n')] : [])].join('\n\n');
 }
 
 /** Numbered quotes, each followed by where it comes from. */
 function quoteLines(passages: readonly AnswerPassage[], style: TextStyle): string {
-  return passages.map((passage, i) => `${i + 1}. “${emphasize(passage, style)}”\n   — ${citation(passage)}`).join('\n\n');
+  return passages.map((passage, i) => `${i + 1}. “${emphasize(passage, style)}”\n   — ${safe(citation(passage))}`).join('\n\n');
 }
 
 /** "Who: …" and "When: …" lines naming what the quotes name, each once. */
@@ -94,10 +101,10 @@ function emphasize(passage: AnswerPassage, style: TextStyle): string {
   let out = '';
   let at = 0;
   for (const { start, end } of passage.highlights) {
-    out += passage.text.slice(at, start) + style.bold(passage.text.slice(start, end));
+    out += safe(passage.text.slice(at, start)) + style.bold(safe(passage.text.slice(start, end)));
     at = end;
   }
-  return out + passage.text.slice(at);
+  return out + safe(passage.text.slice(at));
 }
 
 /** Lists the articles of the corpus with publisher, date and passage count. */
@@ -108,7 +115,7 @@ export function renderSourcesText(sources: readonly SourceSummary[], indexInfo?:
       `- ${s.article.title} — ${publisherLabel(s.article.source)}, ${s.article.published ?? 'date unknown'}, ${s.passages} passage${s.passages === 1 ? '' : 's'} [${s.file}]`,
   );
   const footer = indexInfo ? `\nIndex version ${indexInfo.version}, last changed ${indexInfo.updatedAt.toISOString()}.` : '';
-  return `${sources.length} article${sources.length === 1 ? '' : 's'}:\n${lines.join('\n')}${footer}`;
+  return safe(`${sources.length} article${sources.length === 1 ? '' : 's'}:\n${lines.join('\n')}${footer}`);
 }
 
 /** Summarises a reindex: counts before → after, then each file that changed or failed. */
@@ -118,16 +125,21 @@ export function renderReindexText(report: ReindexReport): string {
     .filter((c) => c.change !== 'unchanged' || c.note)
     .map((c) => `- ${c.file}: ${c.change}${c.reason ? ` (${c.reason})` : ''}${c.note ? ` (${c.note})` : ''}`);
   const unchanged = report.changes.filter((c) => c.change === 'unchanged').length;
-  return [head, ...lines, ...(unchanged > 0 ? [`${unchanged} file${unchanged === 1 ? '' : 's'} unchanged.`] : [])].join('\n');
+  const notices = (report.notices ?? []).map((n) => `- ${n.file}: ${n.kind === 'skipped' ? `skipped (${n.message})` : n.message}`);
+  return safe(
+    [head, ...lines, ...notices, ...(unchanged > 0 ? [`${unchanged} file${unchanged === 1 ? '' : 's'} unchanged.`] : [])].join('\n'),
+  );
 }
 
 /** The timeline: one dated statement a line, oldest first, with its source. */
 export function renderTimelineText(events: readonly TimelineEvent[]): string {
   if (events.length === 0) return 'No dated statements found.';
-  return events
-    .map(
-      (e) =>
-        `${e.date}${e.asWritten === e.date ? '' : ` (“${e.asWritten}”)`}\n   “${e.cut ? '…' : ''}${e.text}”\n   — ${e.article.title}, ${publisherLabel(e.article.source)}${e.note ? `\n   ${e.note}` : ''}`,
-    )
-    .join('\n');
+  return safe(
+    events
+      .map(
+        (e) =>
+          `${e.date}${e.asWritten === e.date ? '' : ` (“${e.asWritten}”)`}\n   “${e.cut ? '…' : ''}${e.text}”\n   — ${e.article.title}, ${publisherLabel(e.article.source)}${e.note ? `\n   ${e.note}` : ''}`,
+      )
+      .join('\n'),
+  );
 }

@@ -24,6 +24,16 @@ export interface CorpusFailure {
   readonly reason: string;
 }
 
+/**
+ * Something to tell about a corpus entry that is not a failure: an entry left out on purpose (not an
+ * article file, a link to a folder) or front-matter keys ignored in an article that was kept.
+ */
+export interface CorpusNotice {
+  readonly file: string;
+  readonly kind: 'skipped' | 'ignored-keys';
+  readonly message: string;
+}
+
 /** The `source` of an article whose publisher is not known. */
 export const UNKNOWN_SOURCE = 'unknown';
 

@@ -12,15 +12,27 @@ export class ArticleError extends Error {
   override readonly name = 'ArticleError';
 }
 
-const KNOWN_KEYS = new Set(['title', 'source', 'url', 'published', 'author']);
+/** The front-matter keys storybot reads; others are ignored (and reported). */
+export const FRONT_MATTER_KEYS: readonly string[] = ['title', 'source', 'url', 'published', 'author'];
+
+/** An article as parsed, with the front-matter keys it had that storybot does not read. */
+export interface ParsedArticle {
+  readonly article: Article;
+  readonly ignoredKeys: readonly string[];
+}
 
 /**
  * Parses one article file. Markdown files may start with YAML front matter (`title`, `source`,
- * `url`, `published`, `author`); `.txt` files are plain text. What is not stated stays unset:
- * the title then falls back to a label made from the file name, the source to "unknown".
- * Throws an ArticleError saying what is wrong and how to fix it.
+ * `url`, `published`, `author`; other keys such as `tags` are ignored); `.txt` files are plain text.
+ * What is not stated stays unset: the title then falls back to a label made from the file name, the
+ * source to "unknown". Throws an ArticleError saying what is wrong and how to fix it.
  */
 export function parseArticle(file: string, bytes: Uint8Array): Article {
+  return parseArticleFile(file, bytes).article;
+}
+
+/** `parseArticle`, also telling which front-matter keys were ignored. */
+export function parseArticleFile(file: string, bytes: Uint8Array): ParsedArticle {
   let raw: string;
   try {
     raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -28,11 +40,11 @@ export function parseArticle(file: string, bytes: Uint8Array): Article {
     throw new ArticleError('not UTF-8 text: save the file as UTF-8');
   }
   raw = raw.replace(/^\uFEFF/, '');
-  const { data, body } = path.extname(file).toLowerCase() === '.md' ? splitFrontMatter(raw) : { data: {}, body: raw };
+  const { data, body, ignoredKeys } = path.extname(file).toLowerCase() === '.md' ? splitFrontMatter(raw) : { data: {}, body: raw, ignoredKeys: [] };
   if (body.trim() === '') throw new ArticleError('the article has no text');
 
   const id = articleIdOf(file);
-  return {
+  const article: Article = {
     id,
     file,
     title: data.title ?? labelFromFileName(id),
@@ -43,6 +55,7 @@ export function parseArticle(file: string, bytes: Uint8Array): Article {
     body,
     contentHash: hashText(body),
   };
+  return { article, ignoredKeys };
 }
 
 /** The article id of a corpus file: its base name without extension. */
@@ -63,8 +76,8 @@ interface FrontMatter {
   author?: string;
 }
 
-function splitFrontMatter(raw: string): { data: FrontMatter; body: string } {
-  if (!/^---\r?\n/.test(raw)) return { data: {}, body: raw };
+function splitFrontMatter(raw: string): { data: FrontMatter; body: string; ignoredKeys: string[] } {
+  if (!/^---\r?\n/.test(raw)) return { data: {}, body: raw, ignoredKeys: [] };
   if (!/\r?\n---[ \t]*(\r?\n|$)/.test(raw.slice(3))) {
     throw new ArticleError("bad front matter: no closing '---' line");
   }
@@ -74,22 +87,22 @@ function splitFrontMatter(raw: string): { data: FrontMatter; body: string } {
     // a valid Date); passing options also turns off gray-matter's cache, which would hide edits.
     parsed = matter(raw, { engines: { yaml: (text: string) => (parseYaml(text) ?? {}) as object } });
   } catch (error) {
-    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    // yaml's first line ends with a colon that introduces the excerpt shown below it.
+    const reason = (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)).replace(/:\s*$/, '');
     throw new ArticleError(`bad front matter: ${reason} (front matter is YAML between two '---' lines)`);
   }
   if (typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
     throw new ArticleError('bad front matter: expected keys such as title: and source:');
   }
-  return { data: validateFrontMatter(parsed.data), body: parsed.content.replace(/^\r?\n/, '') };
+  return {
+    data: validateFrontMatter(parsed.data),
+    body: parsed.content.replace(/^\r?\n/, ''),
+    // Real Markdown often carries tags, category, image…: the article is still good, the keys are only not used.
+    ignoredKeys: Object.keys(parsed.data).filter((key) => !FRONT_MATTER_KEYS.includes(key)),
+  };
 }
 
 function validateFrontMatter(data: Record<string, unknown>): FrontMatter {
-  const unknown = Object.keys(data).filter((key) => !KNOWN_KEYS.has(key));
-  if (unknown.length > 0) {
-    throw new ArticleError(
-      `bad front matter: unknown key ${unknown.map((k) => `'${k}'`).join(', ')} (allowed: ${[...KNOWN_KEYS].join(', ')})`,
-    );
-  }
   const result: FrontMatter = {};
   for (const key of ['title', 'source', 'author'] as const) {
     const value = data[key];

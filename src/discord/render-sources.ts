@@ -49,15 +49,20 @@ export function renderReindex(report: ReindexReport): MessageBody {
   for (const f of report.failures) failures.set(f.file, f.reason);
   if (failures.size > 0)
     head.push(`${failures.size} ${failures.size === 1 ? 'file' : 'files'} failed (fix them, then run /reindex again):`);
-  const failureLines = [...failures].map(([file, reason]) => `- ${inlineCode(file)}: ${escapeAll(cutOnWord(reason, 300))}`);
+  const line = (file: string, text: string): string => `- ${inlineCode(file)}: ${escapeAll(cutOnWord(text, 300))}`;
+  const lines = [...failures].map(([file, reason]) => line(file, reason));
   // Indexed, but not to their end (the passage bound): listed after the failures.
   const noted = report.changes.filter((c) => c.note);
   if (noted.length > 0) {
     if (failures.size === 0) head.push(`${noted.length} ${noted.length === 1 ? 'file is' : 'files are'} indexed only in part:`);
-    for (const { file, note } of noted) failureLines.push(`- ${inlineCode(file)}: ${escapeAll(cutOnWord(note ?? '', 300))}`);
+    for (const { file, note } of noted) lines.push(line(file, note ?? ''));
   }
+  // Entries left out on purpose and ignored front-matter keys: not failures, but a reindex says what it did not use.
+  const notices = report.notices ?? [];
+  if (notices.length > 0)
+    lines.push('Also:', ...notices.map((n) => line(n.file, n.kind === 'skipped' ? `skipped (${n.message})` : n.message)));
   const headText = head.join('\n');
-  return messageBody(failureLines.length > 0 ? `${headText}\n${fitLines(failureLines, LIMITS.content - headText.length - 1)}` : headText);
+  return messageBody(lines.length > 0 ? `${headText}\n${fitLines(lines, LIMITS.content - headText.length - 1)}` : headText);
 }
 
 /**

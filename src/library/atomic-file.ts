@@ -1,4 +1,4 @@
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { lstat, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -26,10 +26,10 @@ export async function writeFileAtomically(target: string, data: string | Uint8Ar
   }
 }
 
-/** Whether a path exists. */
+/** Whether a directory entry exists (a link counts even when broken). */
 export async function exists(file: string): Promise<boolean> {
   try {
-    await stat(file);
+    await lstat(file);
     return true;
   } catch {
     return false;

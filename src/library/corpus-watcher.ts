@@ -1,7 +1,7 @@
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { watch } from 'chokidar';
-import { ARTICLE_EXTENSIONS } from '../corpus/parse-article.js';
-import type { Logger } from '../log.js';
+import { hasArticleExtension, isArticlePath, isHiddenName } from '../corpus/corpus-entries.js';
 
 /** Quiet time after the last file event before a batch of changed files is handed on. */
 export const WATCH_DEBOUNCE_MS = 200;
@@ -14,27 +14,30 @@ export interface CorpusWatcher {
 }
 
 /**
- * Follows the article files directly in a corpus directory (not hidden entries such as `.trash/`,
- * not sub-folders, not other extensions) and calls `onChange` with the names of the files that were
- * added, changed or deleted, batched: once no event came for WATCH_DEBOUNCE_MS. Resolves once
- * the watch is in place.
+ * Follows the article files of a corpus directory and its sub-folders (the entries `loadCorpus` reads:
+ * not hidden ones such as `.trash/`, not other extensions) and calls `onChange` with their paths,
+ * relative to the directory, when added, changed or deleted, batched: once no event came for
+ * WATCH_DEBOUNCE_MS. Links are watched as links, never followed: reading the file applies the corpus's
+ * link rule. Resolves once the watch is in place.
  */
-export async function watchCorpus(corpusDir: string, onChange: (files: string[]) => void, logger?: Logger): Promise<CorpusWatcher> {
-  const root = path.resolve(corpusDir);
+export async function watchCorpus(
+  corpusDir: string,
+  onChange: (files: string[]) => void,
+  onError: (error: unknown) => void,
+): Promise<CorpusWatcher> {
+  // The corpus directory itself may be a link (CORPUS_DIR=/srv/news → …): links are not followed
+  // below it, so the watch starts from where it really is; paths stay relative to it either way.
+  const root = await realpath(path.resolve(corpusDir));
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const watcher = watch(root, {
     ignoreInitial: true,
-    depth: 0,
+    followSymlinks: false,
     awaitWriteFinish: { stabilityThreshold: WRITE_STABLE_MS, pollInterval: 50 },
     ignored: (entry, stats) => {
       if (path.resolve(entry) === root) return false;
       const name = path.basename(entry);
-      return (
-        name.startsWith('.') ||
-        stats?.isDirectory() === true ||
-        (stats?.isFile() === true && !ARTICLE_EXTENSIONS.includes(path.extname(name).toLowerCase()))
-      );
+      return isHiddenName(name) || (stats !== undefined && !stats.isDirectory() && !hasArticleExtension(name));
     },
   });
   const flush = (): void => {
@@ -44,13 +47,14 @@ export async function watchCorpus(corpusDir: string, onChange: (files: string[])
     onChange(files);
   };
   const note = (entry: string): void => {
-    if (path.dirname(path.resolve(entry)) !== root || !ARTICLE_EXTENSIONS.includes(path.extname(entry).toLowerCase())) return;
-    pending.add(path.basename(entry));
+    const file = path.relative(root, path.resolve(entry));
+    if (file.startsWith('..') || !isArticlePath(file)) return;
+    pending.add(file);
     clearTimeout(timer);
     timer = setTimeout(flush, WATCH_DEBOUNCE_MS);
   };
   watcher.on('add', note).on('change', note).on('unlink', note);
-  watcher.on('error', (error) => logger?.warn({ err: error, corpusDir: root }, 'corpus watch error'));
+  watcher.on('error', onError);
   await new Promise<void>((resolve) => watcher.once('ready', resolve));
   return {
     async close() {

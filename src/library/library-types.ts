@@ -1,5 +1,5 @@
 import type { AnswerOptions, ArticleRef, StoryAnswer } from '../answer/answer-types.js';
-import type { CorpusFailure } from '../corpus/article.js';
+import type { CorpusFailure, CorpusNotice } from '../corpus/article.js';
 import type { WordRarity } from '../facts/same-event.js';
 import type { TimelineEvent } from '../facts/timeline.js';
 
@@ -50,6 +50,8 @@ export interface ReindexReport {
   readonly after: IndexCounts;
   readonly changes: readonly FileChange[];
   readonly failures: readonly CorpusFailure[];
+  /** Entries skipped on purpose (not article files) and front-matter keys ignored; absent when none. */
+  readonly notices?: readonly CorpusNotice[];
 }
 
 /** The whole paragraph around a quoted passage ("Show in context"). */

@@ -2,7 +2,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { answer, articleRef } from '../answer/answer.js';
 import type { AnswerOptions, StoryAnswer } from '../answer/answer-types.js';
-import type { Article, CorpusFailure } from '../corpus/article.js';
+import type { Article, CorpusFailure, CorpusNotice } from '../corpus/article.js';
 import { sameStamp, type FileStamp } from '../corpus/file-stamp.js';
 import { loadCorpus, readArticleFile, type ReadArticle, type StampedArticle } from '../corpus/load-corpus.js';
 import { articleIdOf, parseArticle } from '../corpus/parse-article.js';
@@ -16,6 +16,7 @@ import { watchCorpus, type CorpusWatcher } from './corpus-watcher.js';
 import type { WordRarity } from '../facts/same-event.js';
 import { FactStore, rarityOf } from './fact-store.js';
 import { applyPlan, planChanges, type FileState, type IndexPlan } from './index-sync.js';
+import { logLibraryEvent, type ChangeCause, type LibraryEvent } from './library-events.js';
 import { ArticleNotFound, ArticleRejected, LibraryClosing } from './library-errors.js';
 import type {
   AddedArticle,
@@ -41,6 +42,8 @@ export interface LibraryOptions {
   /** Where the index snapshot is kept; without it every start indexes the whole corpus. */
   readonly dataDir?: string;
   readonly logger?: Logger;
+  /** Told of each file change, corpus notice and problem as it happens (the console chat's notices). */
+  readonly onEvent?: (event: LibraryEvent) => void;
   /** Follow the corpus directory and re-index what changes, until `close()`. */
   readonly watch?: boolean;
   /** Index the whole corpus even when the snapshot is usable; the load report still compares with the snapshot. */
@@ -104,6 +107,8 @@ class CorpusLibrary implements Library {
   private closing = false;
   private readonly corpusDir: string;
   private readonly facts: FactStore;
+  /** Notices already told, so an ignored front-matter key is warned about once, not at every change of its file. */
+  private readonly told = new Set<string>();
 
   constructor(private readonly options: LibraryOptions) {
     this.corpusDir = path.resolve(options.corpusDir);
@@ -176,9 +181,9 @@ class CorpusLibrary implements Library {
         this.corpusDir,
         (files) =>
           void this.enqueue(() => this.syncFiles(files)).catch((error: unknown) =>
-            this.options.logger?.error({ err: error }, 'corpus update failed'),
+            this.emit({ type: 'problem', problem: 'update-failed', reason: messageOf(error), error }),
           ),
-        this.options.logger,
+        (error) => this.emit({ type: 'problem', problem: 'watch-error', reason: messageOf(error), error }),
       );
     }
     return report;
@@ -188,12 +193,14 @@ class CorpusLibrary implements Library {
   reindex(): Promise<ReindexReport> {
     return this.enqueue(async () => {
       const before = this.state.index;
-      const { articles, failures, stamps } = await loadCorpus(this.corpusDir);
+      const { articles, failures, stamps, notices } = await loadCorpus(this.corpusDir, { indexed: filesOf(before) });
       const { changes } = planChanges(before, corpusStates(before, articles, failures));
       const index = await buildIndex(articles, () => this.closing);
-      this.swap(index, new Map(stamps), changes);
+      const noted = withBoundNotes(changes, index);
+      this.swap(index, new Map(stamps), noted, 'reindex', indexChanged(before, changes));
+      this.tell(notices, 'reindex');
       await this.saveSnapshot();
-      return { before: countsOf(before), after: countsOf(index), changes: withBoundNotes(changes, index), failures };
+      return { before: countsOf(before), after: countsOf(index), changes: noted, failures, notices };
     });
   }
 
@@ -207,7 +214,7 @@ class CorpusLibrary implements Library {
       if (refused)
         throw new ArticleRejected('duplicate', `An article with the id ${article.id} is already in the library (${refused.reason}).`);
       await writeFileAtomically(path.join(this.corpusDir, file), bytes, { replace: false });
-      this.apply(plan);
+      this.apply(plan, 'upload');
       return this.added(article);
     });
   }
@@ -226,7 +233,7 @@ class CorpusLibrary implements Library {
       const changed = plan.changes.some((c) => c.change === 'changed');
       if (changed) {
         await writeFileAtomically(path.join(this.corpusDir, old.file), bytes, { replace: true });
-        this.apply(plan);
+        this.apply(plan, 'upload');
       }
       return { ...this.added(article), changed };
     });
@@ -239,7 +246,7 @@ class CorpusLibrary implements Library {
         throw new ArticleNotFound(`There is no article with the id ${articleId} (an article's id is its file name without the extension).`);
       const passages = this.state.index.passageCountOf(articleId);
       const trashFile = await moveToTrash(this.corpusDir, article.file);
-      this.apply(planChanges(this.state.index, new Map([[article.file, null]])));
+      this.apply(planChanges(this.state.index, new Map([[article.file, null]])), 'remove');
       return { article: articleRef(article), file: article.file, trashFile, passages };
     });
   }
@@ -287,29 +294,34 @@ class CorpusLibrary implements Library {
   private async load(): Promise<ReindexReport> {
     const { dataDir, logger, rebuild } = this.options;
     const snapshot = dataDir === undefined ? undefined : await readSnapshot(dataDir);
-    if (snapshot?.status === 'invalid')
-      logger?.warn({ dataDir, reason: snapshot.reason }, 'index snapshot unusable; indexing the whole corpus');
+    if (snapshot?.status === 'invalid') this.emit({ type: 'problem', problem: 'snapshot-unusable', reason: snapshot.reason });
     const fromSnapshot = snapshot?.status === 'loaded' ? snapshot : undefined;
     const before = fromSnapshot?.index ?? SearchIndex.empty();
     // Kept even when rebuilding: facts of articles read again unchanged are taken over (FactStore.sync).
     if (fromSnapshot) this.facts.restore(before, fromSnapshot.facts);
     const saved = countsOf(before);
-    if (fromSnapshot) logger?.info({ dataDir, savedAt: fromSnapshot.savedAt, ...saved }, 'index snapshot loaded');
+    if (fromSnapshot) {
+      logger?.info({ dataDir, savedAt: fromSnapshot.savedAt, ...saved }, 'index snapshot loaded');
+      // The snapshot's index keeps its version and time of change: only a change makes a new version.
+      this.state = { ...this.state, version: fromSnapshot.version, updatedAt: fromSnapshot.updatedAt };
+    }
     // Files indexed in the snapshot and not written since are taken from it, not read again (unless rebuilding).
     const known = fromSnapshot && !rebuild ? stampedArticles(before, fromSnapshot.stamps) : undefined;
-    const { articles, failures, stamps } = await loadCorpus(this.corpusDir, { known });
+    const { articles, failures, stamps, notices } = await loadCorpus(this.corpusDir, { known, indexed: filesOf(before) });
     const plan = planChanges(before, corpusStates(before, articles, failures));
     let index = before;
     if (fromSnapshot && !rebuild) applyPlan(index, plan);
     else index = await buildIndex(articles, () => this.closing);
-    this.swap(index, new Map(stamps), plan.changes);
+    const noted = withBoundNotes(plan.changes, index);
+    this.swap(index, new Map(stamps), noted, 'load', !fromSnapshot || indexChanged(before, plan.changes));
+    this.tell(notices, 'load');
     const stale =
       !fromSnapshot ||
       rebuild === true ||
       plan.changes.some((c) => c.change !== 'unchanged' && c.change !== 'failed') ||
       !sameStamps(fromSnapshot.stamps, stamps);
     if (stale) await this.saveSnapshot();
-    return { before: saved, after: countsOf(index), changes: withBoundNotes(plan.changes, index), failures };
+    return { before: saved, after: countsOf(index), changes: noted, failures, notices };
   }
 
   /** Re-reads some corpus files (named by the watch) and indexes what changed in them. */
@@ -318,14 +330,18 @@ class CorpusLibrary implements Library {
     for (const file of files)
       reads.set(file, (await exists(path.join(this.corpusDir, file))) ? await readArticleFile(this.corpusDir, file) : null);
     const states = new Map<string, FileState>([...reads].map(([file, read]) => [file, read?.state ?? null]));
-    this.apply(planChanges(this.state.index, states), reads);
+    this.apply(planChanges(this.state.index, states), 'watch', reads);
+    this.tell(
+      [...reads.values()].flatMap((read) => read?.notices ?? []),
+      'watch',
+    );
   }
 
   /**
    * Applies a change of some files (atomically for readers), then logs it and schedules a save.
    * `reads` are the reads the plan came from: their stamps are kept for the files now indexed from them.
    */
-  private apply(plan: IndexPlan, reads: ReadonlyMap<string, ReadArticle | null> = new Map()): void {
+  private apply(plan: IndexPlan, cause: ChangeCause, reads: ReadonlyMap<string, ReadArticle | null> = new Map()): void {
     const { index, stamps } = this.state;
     applyPlan(index, plan);
     for (const { file } of plan.changes) {
@@ -333,29 +349,48 @@ class CorpusLibrary implements Library {
       if (stamp && index.article(articleIdOf(file))?.file === file) stamps.set(file, stamp);
       else stamps.delete(file);
     }
-    const changed = plan.changes.filter((c) => c.change !== 'unchanged');
-    if (changed.length === 0) return;
+    for (const change of plan.changes) if (change.change !== 'unchanged') this.tellChange(change, cause);
+    // A file that fails without having been indexed (a broken file, a copy) leaves the index as it was.
+    if (plan.remove.length === 0 && plan.add.length === 0) return;
     this.state = { ...this.state, version: this.state.version + 1, updatedAt: new Date() };
     this.facts.sync();
-    for (const change of changed) this.logChange(change);
     this.scheduleSave();
   }
 
-  private swap(index: SearchIndex, stamps: Map<string, FileStamp>, changes: readonly FileChange[]): void {
-    this.state = { index, stamps, version: this.state.version + 1, updatedAt: new Date() };
+  /** Puts a new index in use; a new version only when it differs from the one before. */
+  private swap(
+    index: SearchIndex,
+    stamps: Map<string, FileStamp>,
+    changes: readonly FileChange[],
+    cause: ChangeCause,
+    changed: boolean,
+  ): void {
+    const { version, updatedAt } = this.state;
+    this.state = { index, stamps, version: changed ? version + 1 : version, updatedAt: changed ? new Date() : updatedAt };
     this.facts.sync();
-    for (const change of changes) if (change.change !== 'unchanged') this.logChange(change);
+    for (const change of changes) if (change.change !== 'unchanged') this.tellChange(change, cause);
     this.options.logger?.info({ ...countsOf(index), corpusDir: this.corpusDir, version: this.state.version }, 'index ready');
   }
 
-  private logChange(change: FileChange): void {
-    const { logger } = this.options;
-    const passages = this.state.index.passageCountOf(articleIdOf(change.file));
-    if (change.change === 'failed')
-      logger?.warn({ file: change.file, change: change.change, reason: change.reason }, 'corpus file skipped');
-    else if (change.change !== 'removed' && passages >= MAX_PASSAGES_PER_ARTICLE)
-      logger?.warn({ file: change.file, change: change.change, passages }, passageBoundNote());
-    else logger?.info({ file: change.file, change: change.change, passages }, 'corpus file indexed');
+  private tellChange(change: FileChange, cause: ChangeCause): void {
+    const [noted = change] = withBoundNotes([change], this.state.index);
+    this.emit({ type: 'file', cause, change: noted, passages: this.state.index.passageCountOf(articleIdOf(change.file)) });
+  }
+
+  /** Tells each notice the first time it comes up. */
+  private tell(notices: readonly CorpusNotice[], cause: ChangeCause): void {
+    for (const notice of notices) {
+      const key = `${notice.file}\0${notice.message}`;
+      if (this.told.has(key)) continue;
+      this.told.add(key);
+      this.emit({ type: 'notice', cause, notice });
+    }
+  }
+
+  private emit(event: LibraryEvent): void {
+    const { logger, dataDir, onEvent } = this.options;
+    if (logger) logLibraryEvent(logger, event, { corpusDir: this.corpusDir, ...(dataDir === undefined ? {} : { dataDir }) });
+    onEvent?.(event);
   }
 
   /** Names and dates came in: saved soon once all are read, else now and then (a save of a large index is not free). */
@@ -381,12 +416,12 @@ class CorpusLibrary implements Library {
   private async saveSnapshot(): Promise<void> {
     const { dataDir, logger } = this.options;
     if (dataDir === undefined) return;
+    const { index, stamps, version, updatedAt } = this.state;
     try {
-      const { index, stamps } = this.state;
-      const file = await writeSnapshot(dataDir, index, { stamps, facts: this.facts.kept(index) });
-      logger?.debug({ file, version: this.state.version }, 'index snapshot saved');
+      const file = await writeSnapshot(dataDir, index, { stamps, facts: this.facts.kept(index), version: { version, updatedAt } });
+      logger?.debug({ file, version }, 'index snapshot saved');
     } catch (error) {
-      logger?.warn({ err: error, dataDir }, 'cannot save the index snapshot; the next start will index the whole corpus');
+      this.emit({ type: 'problem', problem: 'snapshot-not-saved', reason: messageOf(error), error });
     }
   }
 
@@ -452,17 +487,42 @@ function sameStamps(a: ReadonlyMap<string, FileStamp>, b: ReadonlyMap<string, Fi
   return a.size === b.size && [...a].every(([file, stamp]) => sameStamp(stamp, b.get(file)));
 }
 
+/** The files of the indexed articles: they keep their text and id against a later copy. */
+function filesOf(index: SearchIndex): Set<string> {
+  return new Set(index.allArticles().map((a) => a.file));
+}
+
+/** Whether a change of some files altered the index (a file that failed before and fails again did not). */
+function indexChanged(before: SearchIndex, changes: readonly FileChange[]): boolean {
+  return changes.some(
+    (c) =>
+      c.change === 'added' ||
+      c.change === 'changed' ||
+      c.change === 'removed' ||
+      (c.change === 'failed' && before.article(articleIdOf(c.file))?.file === c.file),
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function countsOf(index: SearchIndex): IndexCounts {
   return { articles: index.articleCount, passages: index.passageCount };
 }
 
 /** Moves a corpus file into the trash folder without overwriting an earlier one; returns its new relative path. */
 async function moveToTrash(dir: string, file: string): Promise<string> {
-  await mkdir(path.join(dir, TRASH_DIR), { recursive: true });
+  // An article of a sub-folder keeps its folder in the trash (.trash/2024-11/x.md), so moving it back is one rename.
+  await mkdir(path.join(dir, TRASH_DIR, path.dirname(file)), { recursive: true });
   const ext = path.extname(file);
   let trashFile = path.join(TRASH_DIR, file);
   if (await exists(path.join(dir, trashFile)))
-    trashFile = path.join(TRASH_DIR, `${path.basename(file, ext)}-${new Date().toISOString().replace(/[:.]/g, '-')}${ext}`);
+    trashFile = path.join(
+      TRASH_DIR,
+      path.dirname(file),
+      `${path.basename(file, ext)}-${new Date().toISOString().replace(/[:.]/g, '-')}${ext}`,
+    );
   try {
     await rename(path.join(dir, file), path.join(dir, trashFile));
   } catch (error) {

@@ -44,9 +44,18 @@ interface SnapshotPayload {
   /** Per indexed file, its stamp when it was read (files without one are read at the next start). */
   readonly stamps: Readonly<Record<string, FileStamp>>;
   readonly savedAt: string;
+  /** The index's version and when it last changed (absent from snapshots of older builds). */
+  readonly version?: number;
+  readonly updatedAt?: string;
   readonly index: SearchIndexData;
   /** Names and dates read from the articles so far (format 4). */
   readonly facts?: SnapshotFactsData;
+}
+
+/** Which version an index is and when it last changed: kept in the snapshot so a restart does not reset them. */
+export interface IndexVersion {
+  readonly version: number;
+  readonly updatedAt: Date;
 }
 
 /** A snapshot file that cannot be used, and why. */
@@ -56,7 +65,7 @@ export class SnapshotError extends Error {
 
 /** The outcome of `readSnapshot`. */
 export type SnapshotRead =
-  | {
+  | ({
       readonly status: 'loaded';
       readonly index: SearchIndex;
       /** Per indexed file, the stamp of the read it was indexed from (where known). */
@@ -64,7 +73,7 @@ export type SnapshotRead =
       readonly savedAt: Date;
       /** Names and dates read before the save, by article id. */
       readonly facts: ReadonlyMap<string, ArticleFacts>;
-    }
+    } & IndexVersion)
   | { readonly status: 'missing' }
   | { readonly status: 'invalid'; readonly reason: string };
 
@@ -72,6 +81,8 @@ export type SnapshotRead =
 export interface SnapshotExtras {
   readonly stamps?: ReadonlyMap<string, FileStamp>;
   readonly facts?: ReadonlyMap<string, ArticleFacts>;
+  /** The index's version and when it last changed. */
+  readonly version?: IndexVersion;
 }
 
 /** Encodes an index, and what it keeps besides (see SnapshotExtras), as snapshot bytes. */
@@ -83,7 +94,7 @@ export function encodeSnapshot(index: SearchIndex, extras: SnapshotExtras = {}):
  * The snapshot's header and payload parts, made in small steps: written one after the other, they
  * spare copying tens of megabytes into one buffer. The index must not change until it returns.
  */
-function* snapshotSteps(index: SearchIndex, { stamps = new Map(), facts = new Map() }: SnapshotExtras): Generator<void, Buffer[]> {
+function* snapshotSteps(index: SearchIndex, { stamps = new Map(), facts = new Map(), version }: SnapshotExtras): Generator<void, Buffer[]> {
   const articles = index.allArticles();
   const payload: SnapshotPayload = {
     analysis: analysisFingerprint(),
@@ -94,6 +105,7 @@ function* snapshotSteps(index: SearchIndex, { stamps = new Map(), facts = new Ma
       }),
     ),
     savedAt: new Date().toISOString(),
+    ...(version ? { version: version.version, updatedAt: version.updatedAt.toISOString() } : {}),
     index: yield* index.snapshotDataSteps(),
     facts: joinFacts(facts),
   };
@@ -121,7 +133,7 @@ export function decodeSnapshot(bytes: Buffer): {
   stamps: ReadonlyMap<string, FileStamp>;
   savedAt: Date;
   facts: ReadonlyMap<string, ArticleFacts>;
-} {
+} & IndexVersion {
   // Magic and format first: older formats had a shorter header.
   if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
     throw new SnapshotError('not a storybot index snapshot');
@@ -146,7 +158,16 @@ export function decodeSnapshot(bytes: Buffer): {
   } catch (error) {
     throw new SnapshotError(`inconsistent payload (${error instanceof Error ? error.message : String(error)})`);
   }
-  return { index, stamps: new Map(Object.entries(payload.stamps)), savedAt: new Date(payload.savedAt), facts: splitFacts(payload.facts) };
+  const savedAt = new Date(payload.savedAt);
+  return {
+    index,
+    stamps: new Map(Object.entries(payload.stamps)),
+    savedAt,
+    facts: splitFacts(payload.facts),
+    // A snapshot written before versions were kept: its index counts as version 1, changed when saved.
+    version: typeof payload.version === 'number' ? payload.version : 1,
+    updatedAt: payload.updatedAt === undefined ? savedAt : new Date(payload.updatedAt),
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -7,13 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { ROOT } from '../helpers.js';
 
-/** Runs the CLI in-process and returns what it printed and its exit code. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+/** Runs the CLI in-process with an environment and returns what it printed and its exit code. */
+async function cliIn(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), isTerminal: false, env: {}, cwd: ROOT });
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), isTerminal: false, env, cwd: ROOT });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
+
+const cli = (...argv: string[]) => cliIn({}, ...argv);
 
 describe('storybot ask --json', () => {
   it('prints exactly one JSON object with the question and the passages, best first', async () => {
@@ -148,6 +150,31 @@ describe('storybot sources', () => {
     expect(json.version).toBeTypeOf('number');
     expect(new Date(json.updatedAt).toISOString()).toBe(json.updatedAt);
     expect(json.failed).toEqual([{ file: 'empty.md', reason: 'the article has no text' }]);
+  });
+});
+
+describe('the index version across CLI runs', () => {
+  it('is the one kept in the snapshot, not 1 at every run, and moves when the corpus changes', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'storybot-cli-'));
+    const env = { CORPUS_DIR: path.join(root, 'corpus'), STORYBOT_DATA_DIR: path.join(root, 'data') };
+    await mkdir(env.CORPUS_DIR);
+    await writeFile(path.join(env.CORPUS_DIR, 'a.txt'), 'Iran sent a message to the United States.\n');
+    const sources = async () => JSON.parse((await cliIn(env, 'sources', '--json')).out) as { version: number; updatedAt: string };
+    const first = await sources();
+    expect(await sources()).toMatchObject(first);
+    await writeFile(path.join(env.CORPUS_DIR, 'b.txt'), 'The United States answered through Swiss diplomats.\n');
+    const third = await sources();
+    expect(third.version).toBe(first.version + 1);
+    expect(third.updatedAt > first.updatedAt).toBe(true);
+  });
+
+  it('still answers when the data directory cannot be used, and says so', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'storybot-cli-'));
+    await writeFile(path.join(root, 'a-file'), '');
+    const { code, out, err } = await cliIn({ STORYBOT_DATA_DIR: path.join(root, 'a-file', 'data') }, 'ask', 'Who is Massoud Pezeshkian?');
+    expect(code).toBe(0);
+    expect(out).toContain('Massoud Pezeshkian');
+    expect(err).toContain(`storybot: cannot use the data directory ${path.join(root, 'a-file', 'data')} (STORYBOT_DATA_DIR)`);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../../src/corpus/parse-article.js';
+import { parseArticle, parseArticleFile } from '../../src/corpus/parse-article.js';
 
 const parse = (file: string, text: string) => parseArticle(file, new TextEncoder().encode(text));
 
@@ -32,13 +32,18 @@ describe('parseArticle', () => {
   it.each([
     ['---\ntitle: [unclosed\n---\nText.', /^bad front matter: /],
     ['---\ntitle: x\nText without closing line.', "bad front matter: no closing '---' line"],
-    ['---\nheadline: x\n---\nText.', "bad front matter: unknown key 'headline' (allowed: title, source, url, published, author)"],
     ['---\nurl: not-a-url\n---\nText.', "bad front matter: 'url' must be an http(s) address"],
     ['---\npublished: 2024-13-45\n---\nText.', "bad front matter: 'published' must be a date like 2024-11-20, 2024-11 or 2024 (got '2024-13-45')"],
     ['---\ntitle: 12\n---\nText.', "bad front matter: 'title' must be a non-empty text"],
     ['---\ntitle: x\n---\n   \n', 'the article has no text'],
   ])('rejects %j with a reason', (text, reason) => {
     expect(() => parse('a.md', text)).toThrow(reason);
+  });
+
+  it('keeps an article whose front matter has keys storybot does not read, and names them', () => {
+    const { article, ignoredKeys } = parseArticleFile('a.md', new TextEncoder().encode('---\ntitle: Zebras\ntags: [a, b]\ncategory: World\nimage: x.png\n---\nText.'));
+    expect(article).toMatchObject({ title: 'Zebras', body: 'Text.' });
+    expect(ignoredKeys).toEqual(['tags', 'category', 'image']);
   });
 
   it('rejects a file that is not UTF-8', () => {

@@ -53,6 +53,24 @@ describe('renderReindex', () => {
   });
 });
 
+describe('renderReindex notices', () => {
+  it('also lists the entries it skipped and the front-matter keys it ignored', () => {
+    const body = renderReindex({
+      before: { articles: 1, passages: 3 },
+      after: { articles: 1, passages: 3 },
+      changes: [{ file: 'a.md', change: 'unchanged' }],
+      failures: [],
+      notices: [
+        { file: 'notes.pdf', kind: 'skipped', message: 'not an article: only .md and .txt files are read' },
+        { file: 'a.md', kind: 'ignored-keys', message: "front matter key 'tags' ignored" },
+      ],
+    });
+    expect(body.content).toContain(
+      'No file changed.\nAlso:\n- `notes.pdf`: skipped (not an article: only .md and .txt files are read)\n- `a.md`: front matter key',
+    );
+  });
+});
+
 describe('sourceChoices', () => {
   it('matches title, publisher or id, case-insensitively', () => {
     expect(sourceChoices(sources, 'DAILY').map((c) => c.value)).toEqual(['wsj-iran-message']);

@@ -1,5 +1,5 @@
 import { CORPUS_OPTION, JSON_OPTION, defineCommand } from '../command.js';
-import { libraryOptionsFor } from '../open-library.js';
+import { libraryOptionsFor, withUsableDataDir } from '../open-library.js';
 
 /** `storybot reindex`: rebuilds the index and reports each file. */
 export default defineCommand({
@@ -10,7 +10,8 @@ export default defineCommand({
   options: { corpus: CORPUS_OPTION, json: JSON_OPTION },
   async run({ values }, io) {
     const { createLibrary } = await import('../../library/library.js');
-    const library = await createLibrary({ ...libraryOptionsFor(values.corpus, io), rebuild: true, facts: 'on-demand' });
+    const options = await withUsableDataDir(libraryOptionsFor(values.corpus, io), io);
+    const library = await createLibrary({ ...options, rebuild: true, facts: 'on-demand' });
     await library.close();
     const report = library.loadReport;
     if (values.json) {
@@ -19,6 +20,7 @@ export default defineCommand({
           before: report.before,
           after: report.after,
           files: report.changes.map(({ file, change, reason }) => ({ file, change, ...(reason === undefined ? {} : { reason }) })),
+          notices: report.notices ?? [],
           version: library.version,
           updatedAt: library.updatedAt.toISOString(),
         }),
