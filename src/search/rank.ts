@@ -92,12 +92,12 @@ export function candidateTerms(terms: readonly QueryTerm[], stats: RankingStats,
  * before it names the bike lane), but the quote must itself say most of what is asked.
  */
 const NEIGHBOUR_CREDIT = 0.4;
+const HEADING_CREDIT = 0.3;
 /**
  * The score is multiplied by coverage to this power: a passage that holds more of what is asked beats
  * one that repeats a few of its rarer words (chosen on the SQuAD DEV split, eval/squad-dev).
  */
 const COVERAGE_POWER = 2;
-const HEADING_CREDIT = 0.3;
 /** How many passages before and after a sentence count as its neighbours: a long paragraph holds several topics. */
 const NEIGHBOUR_REACH = 3;
 /** BM25's term-frequency saturation and (milder than the full-text search's) length normalisation. */
