@@ -86,7 +86,7 @@ export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabula
     }
   }
   const terms = [...question.terms, ...added];
-  return { ...question, terms, missingKeyWords: missingKeyWords(question, terms, vocabulary) };
+  return { ...question, terms, missingKeyWords: missingKeyWords(question, misspellable, terms, vocabulary) };
 }
 
 /**
@@ -95,10 +95,10 @@ export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabula
  * common word. A question about something the articles never name is not answered by a passage that has
  * its other, ordinary words.
  */
-function missingKeyWords(question: AnalysedQuestion, terms: readonly QueryTerm[], vocabulary: Vocabulary): string[] {
+function missingKeyWords(question: AnalysedQuestion, keyTerms: KeyTerms, terms: readonly QueryTerm[], vocabulary: Vocabulary): string[] {
   const reached = new Set<string>();
   for (const term of terms) if (vocabulary.documentFrequency(term.term) > 0) for (const origin of term.origins) reached.add(origin);
-  return [...misspellableTerms(question)]
+  return [...keyTerms]
     .filter(
       ([term, { word, isName }]) => question.origins.has(term) && !reached.has(term) && (isName || !isSlipOfCommonWord(word.toLowerCase())),
     )
@@ -144,7 +144,10 @@ function termsOf(related: ReturnType<ReturnType<typeof loadLexicon>['related']>)
  * and words that are not common English. They are what may be misspelt ("invent" is not a typo of
  * "intent", "indited" may well be one of "indicted"), and what an answer cannot do without.
  */
-function misspellableTerms(question: AnalysedQuestion): Map<string, { readonly word: string; readonly isName: boolean }> {
+/** Key terms of a question → how their word was written and whether it is a name. */
+type KeyTerms = ReadonlyMap<string, { readonly word: string; readonly isName: boolean }>;
+
+function misspellableTerms(question: AnalysedQuestion): KeyTerms {
   const terms = new Map<string, { word: string; isName: boolean }>();
   question.written.forEach((word, i) => {
     const term = normalizeTerm(word);
