@@ -33,6 +33,8 @@ export interface RankingStats {
   neighboursOf(passage: Passage, reach: number): readonly Passage[];
   /** A passage's words and their index terms (null for words without meaning), in order. */
   wordsOf(passage: Passage): PassageWords;
+  /** How close a term is in meaning to others (cosine of their word vectors, −1 … 1), when word vectors are at hand. */
+  readonly similarityTo?: ((term: string) => (other: string) => number) | undefined;
 }
 
 /** A passage's words as written and as index terms, position by position. */
@@ -98,6 +100,14 @@ const HEADING_CREDIT = 0.3;
  * one that repeats a few of its rarer words (chosen on the SQuAD DEV split, eval/squad-dev).
  */
 const COVERAGE_POWER = 2;
+/**
+ * A question term the passage lacks earns credit for the passage word nearest to it in meaning (GloVe
+ * cosine), from nothing at SOFT_MATCH_FLOOR to SOFT_MATCH_CREDIT at 1 — "troops" / "soldiers" (0.90)
+ * earns 0.40 —, in the SOFT_MATCH_DEPTH best candidates. Floor and credit chosen on the SQuAD DEV split.
+ */
+const SOFT_MATCH_FLOOR = 0.5;
+const SOFT_MATCH_CREDIT = 0.5;
+const SOFT_MATCH_DEPTH = 30;
 /** How many passages before and after a sentence count as its neighbours: a long paragraph holds several topics. */
 const NEIGHBOUR_REACH = 3;
 /** BM25's term-frequency saturation and (milder than the full-text search's) length normalisation. */
@@ -133,37 +143,67 @@ export function rerank(hits: readonly SearchHit[], question: AnalysedQuestion, s
   const matches = passageMatches(expansions, stats);
   const averageLength = Math.max(1, stats.averagePassageLength);
 
-  return hits
-    .map((hit) => {
-      const evidence = evidenceOf(hit.passage, matches, stats);
-      let score = 0;
-      let covered = 0;
-      const coveredTerms = new Set<string>();
-      for (const [origin, weight] of question.origins) {
-        const own = evidence.own.get(origin) ?? 0;
-        const around = evidence.around.get(origin) ?? 0;
-        const value = weight * idf(origin);
-        if (own > 0) {
-          const tf = evidence.frequency.get(origin) ?? 1;
-          const saturation = (tf * (BM25_K + 1)) / (tf + BM25_K * (1 - BM25_B + (BM25_B * evidence.length) / averageLength));
-          score += value * own * saturation;
-          coveredTerms.add(origin);
-        }
-        if (around > own) score += value * (around - own);
-        covered += value * Math.max(own, around);
+  const rank = (passage: Passage, nearInMeaning?: NearInMeaning): RankedPassage => {
+    const evidence = evidenceOf(passage, matches, stats);
+    let score = 0;
+    let covered = 0;
+    const coveredTerms = new Set<string>();
+    for (const [origin, weight] of question.origins) {
+      const own = evidence.own.get(origin) || (nearInMeaning?.(origin, evidence.terms) ?? 0);
+      const around = evidence.around.get(origin) ?? 0;
+      const value = weight * idf(origin);
+      if (own > 0) {
+        const tf = evidence.frequency.get(origin) ?? 1;
+        const saturation = (tf * (BM25_K + 1)) / (tf + BM25_K * (1 - BM25_B + (BM25_B * evidence.length) / averageLength));
+        score += value * own * saturation;
+        coveredTerms.add(origin);
       }
-      // Terms of earlier questions in a conversation rank among passages but do not count as coverage.
-      for (const term of question.terms) {
-        if (term.context && evidence.own.has(term.term)) score += term.weight * idf(term.term);
+      if (around > own) score += value * (around - own);
+      covered += value * Math.max(own, around);
+    }
+    // Terms of earlier questions in a conversation rank among passages but do not count as coverage.
+    for (const term of question.terms) {
+      if (term.context && evidence.own.has(term.term)) score += term.weight * idf(term.term);
+    }
+    const kind = kindMatch(stats.traitsOf(passage.id), question.kinds);
+    const proximity = proximityOf(evidence.terms, expansions, coveredTerms);
+    const exact = exactFormShare(evidence.forms, question.wordForms);
+    const final = score * (1 + KIND_BOOST * kind) * (1 + PROXIMITY_BOOST * proximity) * (1 + EXACT_FORM_BOOST * exact);
+    const coverage = covered / totalWeight;
+    return { passage, score: final * coverage ** COVERAGE_POWER, coverage, covered: coveredTerms };
+  };
+  const byScore = (a: RankedPassage, b: RankedPassage): number => b.score - a.score;
+  const ranked = hits.map((hit) => rank(hit.passage)).sort(byScore);
+  // Words near in meaning re-rank the best candidates only: comparing vectors costs more than matching terms.
+  if (!stats.similarityTo) return ranked;
+  const nearInMeaning = nearInMeaningOf(stats.similarityTo);
+  const best = ranked.slice(0, SOFT_MATCH_DEPTH).map((r) => rank(r.passage, nearInMeaning));
+  return [...best, ...ranked.slice(SOFT_MATCH_DEPTH)].sort(byScore);
+}
+
+/** The credit (0 when none) a passage's terms earn a question term it lacks, by their nearest meaning. */
+type NearInMeaning = (origin: string, terms: readonly (string | null)[]) => number;
+
+/** Term pairs' similarities are remembered for one re-ranking: the candidates share most of their words. */
+function nearInMeaningOf(similarityTo: (term: string) => (other: string) => number): NearInMeaning {
+  const known = new Map<string, { similarity: (other: string) => number; credits: Map<string, number> }>();
+  return (origin, terms) => {
+    let found = known.get(origin);
+    if (!found) known.set(origin, (found = { similarity: similarityTo(origin), credits: new Map() }));
+    const { similarity, credits } = found;
+    let best = 0;
+    for (const term of terms) {
+      if (term === null) continue;
+      let credit = credits.get(term);
+      if (credit === undefined) {
+        const cosine = similarity(term);
+        credit = cosine > SOFT_MATCH_FLOOR ? (SOFT_MATCH_CREDIT * (cosine - SOFT_MATCH_FLOOR)) / (1 - SOFT_MATCH_FLOOR) : 0;
+        credits.set(term, credit);
       }
-      const kind = kindMatch(stats.traitsOf(hit.passage.id), question.kinds);
-      const proximity = proximityOf(evidence.terms, expansions, coveredTerms);
-      const exact = exactFormShare(evidence.forms, question.wordForms);
-      const final = score * (1 + KIND_BOOST * kind) * (1 + PROXIMITY_BOOST * proximity) * (1 + EXACT_FORM_BOOST * exact);
-      const coverage = covered / totalWeight;
-      return { passage: hit.passage, score: final * coverage ** COVERAGE_POWER, coverage, covered: coveredTerms };
-    })
-    .sort((a, b) => b.score - a.score);
+      if (credit > best) best = credit;
+    }
+    return best;
+  };
 }
 
 /** For each term searched, the question terms it stands for and the credit a match earns them. */

@@ -7,6 +7,7 @@ import { INDEX_OPTIONS, type IndexedPassage } from './index-options.js';
 import { IndexedArticle, PARAGRAPH_FIELDS, PASSAGE_FIELDS, type ArticleRecords } from './indexed-article.js';
 import { expandForCorpus, type Vocabulary } from './expand.js';
 import { internalsOf } from './mini-internals.js';
+import { loadTermVectors } from './lexicon/vectors.js';
 import { miniSearchFromData, miniSearchToData, type MiniSearchData } from './mini-snapshot.js';
 import type { AnalysedQuestion } from './question.js';
 import { CANDIDATE_POSTINGS_BUDGET, candidateTerms, rerank, type PassageWords, type RankedPassage, type RankingStats } from './rank.js';
@@ -242,6 +243,12 @@ export class SearchIndex implements RankingStats, Vocabulary {
   get averagePassageLength(): number {
     const m = internalsOf(this.mini);
     return m._avgFieldLength[m._fieldIds['text'] ?? 0] ?? 1;
+  }
+
+  /** How close a term is in meaning to others, from the word vectors read at first use; undefined when they are not installed. */
+  get similarityTo(): ((term: string) => (other: string) => number) | undefined {
+    const vectors = loadTermVectors();
+    return vectors && ((term) => vectors.similarityTo(term));
   }
 
   /** A passage's words and index terms, remembered for the passages questions keep meeting. */

@@ -91,6 +91,23 @@ describe('answers worded unlike the article', () => {
     expect(best('How long did the show run, three months?')).toContain('3 months');
   });
 
+  it('bridges wordings no dictionary relates through word vectors: troops ≈ soldiers, car ≈ vehicle', () => {
+    const index = SearchIndex.build([
+      articleFrom(
+        'd.md',
+        [
+          'The villagers crossed the old bridge at dawn on Friday.',
+          'The soldiers crossed the old bridge at night on Tuesday.',
+          'A bus was stopped at the border in March.',
+          'A vehicle was stopped at the border in April.',
+        ].join('\n\n'),
+      ),
+    ]);
+    const best = (q: string): string => answer(index, q).passages[0]?.text ?? '';
+    expect(best('When did the troops cross the old bridge?')).toContain('Tuesday');
+    expect(best('When was the car stopped at the border?')).toContain('April');
+  });
+
   it('finds a misspelt name, and one normal form per inflection family', () => {
     const index = SearchIndex.build([
       articleFrom('b.md', 'Massoud Pezeshkian traditionally avoided the press.\n\nOther leaders were getting more attention.'),
