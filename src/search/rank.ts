@@ -19,7 +19,7 @@ const KIND_BOOST = 0.3;
 /** Weight of the question's terms standing close together in the passage. */
 const PROXIMITY_BOOST = 0.2;
 /** Weight of the question's words appearing in the very form the question uses them. */
-const EXACT_FORM_BOOST = 0.1;
+const EXACT_FORM_BOOST = 0.2;
 
 /** What the ranker needs to know about the indexed corpus. */
 export interface RankingStats {
@@ -93,13 +93,13 @@ export function candidateTerms(terms: readonly QueryTerm[], stats: RankingStats,
  * will take six weeks" answers "how long will the Main Street bike lane take?" because the sentence
  * before it names the bike lane), but the quote must itself say most of what is asked.
  */
-const NEIGHBOUR_CREDIT = 0.4;
+const NEIGHBOUR_CREDIT = 0.5;
 const HEADING_CREDIT = 0.3;
 /**
  * The score is multiplied by coverage to this power: a passage that holds more of what is asked beats
  * one that repeats a few of its rarer words (chosen on the SQuAD DEV split, eval/squad-dev).
  */
-const COVERAGE_POWER = 2;
+const COVERAGE_POWER = 1.5;
 /**
  * A question term the passage lacks earns credit for the passage word nearest to it in meaning (GloVe
  * cosine), from nothing at SOFT_MATCH_FLOOR to SOFT_MATCH_CREDIT at 1 — "troops" / "soldiers" (0.90)
