@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -17,8 +18,17 @@ export interface LiveFigures {
   readonly timelineColdMs: number;
   /** The longest event-loop delay seen while questions were answered during the phases below. */
   readonly maxEventLoopBlockMs: number;
-  /** The same per phase. */
+  /**
+   * Of the stretches in which the event loop could not run a timer, the most CPU time the main thread
+   * had in one (Linux schedstat; 0 elsewhere): what the process itself held the loop for, on a machine
+   * whose other processes take cores from it (a stretch longer than this waited for a core, or for GC
+   * helper threads that did).
+   */
+  readonly maxEventLoopBlockCpuMs: number;
+  /** maxEventLoopBlockMs per phase. */
   readonly phases: Readonly<Record<string, number>>;
+  /** maxEventLoopBlockCpuMs per phase. */
+  readonly phasesCpu: Readonly<Record<string, number>>;
 }
 
 /** How often the simulated users ask while a phase runs. */
@@ -40,11 +50,17 @@ export async function measureLiveLibrary(
   const factWorkers = defaultFactWorkers();
   const open = (): Promise<LoadedLibrary> => createLibrary({ corpusDir, dataDir, factWorkers });
   const phases: Record<string, number> = {};
+  const phasesCpu: Record<string, number> = {};
+  const measure = async (phase: string, work: () => Promise<unknown>): Promise<void> => {
+    const { maxMs, maxCpuMs } = await whileAnswering(library, questions, work);
+    phases[phase] = maxMs;
+    phasesCpu[phase] = maxCpuMs;
+  };
 
   log(`  live library: names and dates (${factWorkers} worker${factWorkers === 1 ? '' : 's'})`);
   let library = await open();
   const factsStarted = performance.now();
-  phases['reading names and dates'] = await whileAnswering(library, questions, () => library.factsReady());
+  await measure('reading names and dates', () => library.factsReady());
   const factsIndexMs = performance.now() - factsStarted;
   // Saved with the facts, so that the restart below finds them.
   await library.close();
@@ -52,7 +68,7 @@ export async function measureLiveLibrary(
   log('  live library: cold timeline after a restart');
   library = await open();
   let timelineColdMs = 0;
-  phases['cold timeline'] = await whileAnswering(library, questions, async () => {
+  await measure('cold timeline', async () => {
     const started = performance.now();
     await library.timeline();
     timelineColdMs = performance.now() - started;
@@ -63,11 +79,19 @@ export async function measureLiveLibrary(
   const upload = (article: Article): Promise<unknown> =>
     library.addArticle({ fileName: 'upload.md', bytes: Buffer.from(articleFileText(article)) });
   // A change is saved a second later, as the bot does: one upload, then wait for the snapshot to be rewritten.
-  if (first) phases['snapshot save'] = await whileAnswering(library, questions, () => upload(first).then(() => snapshotRewritten(dataDir)));
-  phases['full reindex'] = await whileAnswering(library, questions, () => library.reindex());
-  phases['upload burst'] = await whileAnswering(library, questions, () => Promise.all(burst.map(upload)));
+  if (first) await measure('snapshot save', () => upload(first).then(() => snapshotRewritten(dataDir)));
+  await measure('full reindex', () => library.reindex());
+  await measure('upload burst', () => Promise.all(burst.map(upload)));
   await library.close();
-  return { factsIndexMs, factWorkers, timelineColdMs, maxEventLoopBlockMs: Math.max(...Object.values(phases)), phases };
+  return {
+    factsIndexMs,
+    factWorkers,
+    timelineColdMs,
+    maxEventLoopBlockMs: Math.max(...Object.values(phases)),
+    maxEventLoopBlockCpuMs: Math.max(...Object.values(phasesCpu)),
+    phases,
+    phasesCpu,
+  };
 }
 
 /** Resolves once the data directory's snapshot is written again (after the call). */
@@ -81,8 +105,18 @@ async function snapshotRewritten(dataDir: string): Promise<void> {
   }
 }
 
-/** Runs `work` while a question is answered every few ms; returns the longest event-loop delay meanwhile (ms). */
-async function whileAnswering(library: LoadedLibrary, questions: readonly string[], work: () => Promise<unknown>): Promise<number> {
+/** How often the block detector's timer runs. */
+const TICK_MS = 2;
+
+/**
+ * Runs `work` while a question is answered every few ms; returns the longest event-loop delay
+ * meanwhile and the most CPU time the main thread had in one stretch without a timer tick (ms).
+ */
+async function whileAnswering(
+  library: LoadedLibrary,
+  questions: readonly string[],
+  work: () => Promise<unknown>,
+): Promise<{ maxMs: number; maxCpuMs: number }> {
   const delay = monitorEventLoopDelay({ resolution: 5 });
   let done = false;
   const asking = (async () => {
@@ -91,6 +125,13 @@ async function whileAnswering(library: LoadedLibrary, questions: readonly string
       await sleep(ASK_EVERY_MS);
     }
   })();
+  let maxCpuMs = 0;
+  let lastCpu = threadCpuMs();
+  const ticks = setInterval(() => {
+    const cpu = threadCpuMs();
+    maxCpuMs = Math.max(maxCpuMs, cpu - lastCpu);
+    lastCpu = cpu;
+  }, TICK_MS);
   delay.enable();
   try {
     await work();
@@ -98,6 +139,21 @@ async function whileAnswering(library: LoadedLibrary, questions: readonly string
     done = true;
     await asking;
     delay.disable();
+    clearInterval(ticks);
   }
-  return delay.max / 1e6;
+  return { maxMs: delay.max / 1e6, maxCpuMs };
+}
+
+/** The calling thread's time so far on a core and waiting on the run queue for one, in ms (Linux; 0 elsewhere). */
+export function threadSchedule(): { readonly cpuMs: number; readonly waitMs: number } {
+  try {
+    const [cpu, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
+    return { cpuMs: Number(cpu) / 1e6, waitMs: Number(wait) / 1e6 };
+  } catch {
+    return { cpuMs: 0, waitMs: 0 };
+  }
+}
+
+function threadCpuMs(): number {
+  return threadSchedule().cpuMs;
 }

@@ -12,8 +12,7 @@ import { SearchIndex } from '../src/search/search-index.js';
 import { LUNR, MINISEARCH_DEFAULT, MINISEARCH_TUNED, type Anchor } from './anchors.js';
 import { articleFileText, writeCorpus } from './corpus-files.js';
 import { collectGarbage, latency, quantile, timed, timedAsync, type Latency } from './measure.js';
-import { measureLiveLibrary } from './live-library.js';
-import { cliStartup, inFreshProcess } from './processes.js';
+import { cliStartup, inFreshProcess, liveLibraryInFreshProcess } from './processes.js';
 import { SNAPSHOT_STORE } from './snapshot-adapter.js';
 import { renderReply } from './render-adapter.js';
 
@@ -47,6 +46,8 @@ export interface BenchFigures {
   timelineColdMs: number;
   /** Longest event-loop delay while answering during facts reading, a cold timeline, a snapshot save, a full reindex and uploads. */
   maxEventLoopBlockMs: number;
+  /** The most CPU time the main thread had in one event-loop block (see LiveFigures). */
+  maxEventLoopBlockCpuMs: number;
 }
 
 /** What the table shows besides the JSON figures. */
@@ -66,6 +67,8 @@ export interface BenchNotes {
   readonly cliSecondRunMs: number;
   /** Longest event-loop delay per phase of the live library. */
   readonly eventLoopPhases: Readonly<Record<string, number>>;
+  /** The most main-thread CPU time in one block, per phase. */
+  readonly eventLoopPhasesCpu: Readonly<Record<string, number>>;
 }
 
 /** A corpus to measure, with its questions and articles to add and remove one by one. */
@@ -143,11 +146,10 @@ export async function measureCorpus(input: BenchInput, log: (line: string) => vo
     // file-stamp.ts); a real corpus is not written the moment the bot starts, so neither is this one.
     await setTimeout(Math.max(0, corpusWrittenAt + RACY_WINDOW_MS - Date.now()));
     const cli = await cliStartup(corpusDir, path.join(work, 'cli-data'), probe);
-    const live = await measureLiveLibrary(
+    const live = await liveLibraryInFreshProcess(
       corpusDir,
       path.join(work, 'live-data'),
-      questions,
-      input.additions.map((a) => a.article),
+      { questions, uploads: input.additions.map((a) => a.article) },
       log,
     );
 
@@ -183,6 +185,7 @@ export async function measureCorpus(input: BenchInput, log: (line: string) => vo
       factWorkers: live.factWorkers,
       timelineColdMs: live.timelineColdMs,
       maxEventLoopBlockMs: live.maxEventLoopBlockMs,
+      maxEventLoopBlockCpuMs: live.maxEventLoopBlockCpuMs,
     };
     const notes: BenchNotes = {
       questions: questions.length,
@@ -195,6 +198,7 @@ export async function measureCorpus(input: BenchInput, log: (line: string) => vo
       cliUsedSnapshot: cli.secondRunHadSnapshot,
       cliSecondRunMs: cli.secondRunMs,
       eventLoopPhases: live.phases,
+      eventLoopPhasesCpu: live.phasesCpu,
     };
     return { figures, notes };
   } finally {

@@ -1,13 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { Article } from '../src/corpus/article.js';
 import type { ChildReport } from './child-memory.js';
+import type { LiveFigures } from './live-library.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHILD = path.join(ROOT, 'bench', 'child-memory.ts');
+const LIVE_CHILD = path.join(ROOT, 'bench', 'live-child.ts');
 const CLI = path.join(ROOT, 'bin', 'storybot.js');
 const MAX_BUFFER = 16 * 2 ** 20;
 
@@ -18,6 +22,24 @@ export async function inFreshProcess(mode: 'build' | 'load', target: string, que
     maxBuffer: MAX_BUFFER,
   });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as ChildReport;
+}
+
+/**
+ * Runs the live library (measureLiveLibrary) in a fresh node process, as the bot runs it, with
+ * `dataDir` as its data directory; its progress lines go to `log`.
+ */
+export async function liveLibraryInFreshProcess(
+  corpusDir: string,
+  dataDir: string,
+  input: { readonly questions: readonly string[]; readonly uploads: readonly Article[] },
+  log: (line: string) => void,
+): Promise<LiveFigures> {
+  const inputFile = `${dataDir}.input.json`;
+  await writeFile(inputFile, JSON.stringify(input));
+  const child = run(process.execPath, ['--import', 'tsx', LIVE_CHILD, corpusDir, dataDir, inputFile], { cwd: ROOT, maxBuffer: MAX_BUFFER });
+  if (child.child.stderr) createInterface({ input: child.child.stderr }).on('line', log);
+  const { stdout } = await child;
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as LiveFigures;
 }
 
 /** Start-up of the real command line, from spawning it to its answer being printed. */

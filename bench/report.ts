@@ -69,11 +69,12 @@ export function renderReport(rows: readonly BenchRow[], labels: { snapshot: stri
     ['names and dates of the corpus (worker threads)', (r) => `${ms(r.figures.factsIndexMs)} (${r.figures.factWorkers})`],
     ['first timeline after a restart', (r) => ms(r.figures.timelineColdMs)],
     ['longest event-loop block while answering', (r) => ms(r.figures.maxEventLoopBlockMs)],
+    ['… most main-thread CPU time in one block (Linux)', (r) => ms(r.figures.maxEventLoopBlockCpuMs)],
     [
-      '… per phase',
+      '… per phase (CPU time in one block)',
       (r) =>
         Object.entries(r.notes.eventLoopPhases)
-          .map(([phase, value]) => `${phase} ${ms(value)}`)
+          .map(([phase, value]) => `${phase} ${ms(value)} (${ms(r.notes.eventLoopPhasesCpu[phase] ?? 0)})`)
           .join(' · '),
     ],
   ];

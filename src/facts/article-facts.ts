@@ -1,5 +1,6 @@
 import type { Article } from '../corpus/article.js';
 import { extractFacts } from './extract-facts.js';
+import { findNames, type NameMention } from './name-mentions.js';
 import { datingOf, type DateDating } from './date-dating.js';
 import type { DatePlacement } from './date-mentions.js';
 import type { FactKind, FoundFact } from './fact-types.js';
@@ -71,10 +72,15 @@ export function extractArticleFacts(job: FactJob): ArticleFacts {
   const records: number[] = [];
   const seen = new Set<string>();
   const found: { passage: number; fact: FoundFact; passageStart: number; text: string; dates: readonly FoundFact[] }[] = [];
+  const names = namesByRun(job);
   for (let p = 0; p * 2 < job.passageSpans.length; p++) {
     const start = job.passageSpans[p * 2] ?? 0;
-    const text = job.body.slice(start, job.passageSpans[p * 2 + 1] ?? start);
-    const facts = extractFacts(text, job.published);
+    const end = job.passageSpans[p * 2 + 1] ?? start;
+    const text = job.body.slice(start, end);
+    const inPassage = names
+      .filter((name) => name.start >= start && name.end <= end)
+      .map((name) => ({ ...name, start: name.start - start, end: name.end - start }));
+    const facts = extractFacts(text, job.published, inPassage);
     const dates = facts.filter((f) => f.kind === 'date');
     for (const fact of facts) {
       const key = `${fact.kind}:${start + fact.start}:${start + fact.end}`;
@@ -104,6 +110,27 @@ export function extractArticleFacts(job: FactJob): ArticleFacts {
     records.push(...base, id(JSON.stringify(dating.placement)), id(dating.eventWords.join(' ')), ...quote);
   }
   return { strings, records: Int32Array.from(records) };
+}
+
+/**
+ * The names of an article's passages, offsets into the body, found a run of passages at a time: the
+ * passages of a paragraph, which only spaces part. compromise costs less a passage on a paragraph
+ * than on each of its sentences alone (it is most of a worker's time), and finds the same names in
+ * them; a name that would run across two passages belongs to neither and is dropped.
+ */
+function namesByRun({ body, passageSpans }: FactJob): NameMention[] {
+  const runs: { start: number; end: number }[] = [];
+  for (let p = 0; p * 2 < passageSpans.length; p++) {
+    const start = passageSpans[p * 2] ?? 0;
+    const end = passageSpans[p * 2 + 1] ?? start;
+    const last = runs.at(-1);
+    // Overlapping passages (an empty slice) join a run too.
+    if (last && /^[ \t]*$/.test(body.slice(last.end, start))) last.end = Math.max(last.end, end);
+    else runs.push({ start, end });
+  }
+  return runs.flatMap((run) =>
+    findNames(body.slice(run.start, run.end)).map((name) => ({ ...name, start: run.start + name.start, end: run.start + name.end })),
+  );
 }
 
 /** How many facts an ArticleFacts holds. */

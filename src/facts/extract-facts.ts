@@ -2,20 +2,21 @@ import type { Passage } from '../passages/passage.js';
 import { findDates, type DateMention } from './date-mentions.js';
 import { resolvePlacement } from './date-resolution.js';
 import type { Fact, FoundFact } from './fact-types.js';
-import { findNames } from './name-mentions.js';
+import { findNames, type NameMention } from './name-mentions.js';
 
 /**
  * The people, organisations, places and dates a text names, with offsets into it. Dates are
  * resolved against `published` (the article's ISO publication date) when they need it and it is
  * known, with a note saying so; otherwise kept as written. Meant to run once per passage at index
  * time (compromise's first call loads its lexicon and is slow; later calls take milliseconds).
+ * `names` are the text's names when the caller found them already (in a longer text holding it).
  */
-export function extractFacts(text: string, published: string | null): FoundFact[] {
+export function extractFacts(text: string, published: string | null, names: readonly NameMention[] = findNames(text)): FoundFact[] {
   const dates = findDates(text).map((mention) => dateFact(text, mention, published));
-  const names = findNames(text)
+  const kept = names
     .filter((name) => dates.every((date) => name.end <= date.start || name.start >= date.end))
     .map(({ kind, start, end, normalized }): FoundFact => ({ kind, text: text.slice(start, end), normalized, start, end }));
-  return [...names, ...dates].sort((a, b) => a.start - b.start);
+  return [...kept, ...dates].sort((a, b) => a.start - b.start);
 }
 
 /** `extractFacts` for one passage, each fact pointing to it. */

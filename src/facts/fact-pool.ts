@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import { THREAD_PRIORITY_LOWERABLE } from '../workers/background-priority.js';
 import { startWorker } from '../workers/start-worker.js';
 import type { ArticleFacts, FactJob } from './article-facts.js';
 import type { FactRequest } from './fact-worker.js';
@@ -21,11 +22,13 @@ export interface FactPool {
 }
 
 /**
- * Worker threads by default: one fewer than the cores (the main thread answers questions meanwhile),
- * at least one, at most four (compromise's lexicon costs each worker ~60 MB).
+ * Worker threads by default: one a core where workers run at a lower priority than the main thread
+ * (see THREAD_PRIORITY_LOWERABLE), so that answering still finds a core at once; one fewer than the
+ * cores elsewhere; at least one, at most four (compromise's lexicon costs each worker ~60 MB).
  */
 export function defaultFactWorkers(): number {
-  return Math.max(1, Math.min(4, availableParallelism() - 1));
+  const cores = availableParallelism();
+  return Math.max(1, Math.min(4, THREAD_PRIORITY_LOWERABLE ? cores : cores - 1));
 }
 
 interface QueuedJob {

@@ -4,6 +4,7 @@
  * `{ id, error }`.
  */
 import { parentPort } from 'node:worker_threads';
+import { lowerThreadPriority } from '../workers/background-priority.js';
 import { extractArticleFacts, type FactJob } from './article-facts.js';
 
 /** A request to a fact worker. */
@@ -11,6 +12,9 @@ export interface FactRequest {
   readonly id: number;
   readonly job: FactJob;
 }
+
+// Reading names and dates is background work: answers on the main thread go first.
+lowerThreadPriority();
 
 parentPort?.on('message', ({ id, job }: FactRequest) => {
   try {

@@ -53,6 +53,11 @@ export class FactStore {
 
   constructor(private readonly options: FactStoreOptions) {}
 
+  /** Whether facts are read as articles are indexed (a long-running library) rather than when asked. */
+  get background(): boolean {
+    return this.options.background;
+  }
+
   /** Takes facts kept in a snapshot for the articles of the index it restored. */
   restore(index: SearchIndex, kept: ReadonlyMap<string, ArticleFacts>): void {
     for (const article of index.allArticles()) {

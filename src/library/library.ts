@@ -8,6 +8,7 @@ import { loadCorpus, readArticleFile, type ReadArticle, type StampedArticle } fr
 import { articleIdOf, parseArticle } from '../corpus/parse-article.js';
 import type { Logger } from '../log.js';
 import { MAX_PASSAGES_PER_ARTICLE } from '../passages/split-article.js';
+import { preloadWordLists } from '../search/expand.js';
 import { SearchIndex } from '../search/search-index.js';
 import { createFactPool, type FactPool } from '../facts/fact-pool.js';
 import { prepareUpload } from './article-upload.js';
@@ -176,6 +177,8 @@ class CorpusLibrary implements Library {
   /** First load: snapshot plus the difference, or a full build; then the watch. */
   async open(): Promise<ReindexReport> {
     const report = await this.enqueue(() => this.load());
+    // A long-running library (the bot, the console chat) pays for these now rather than while its first user waits.
+    if (this.facts.background) preloadWordLists();
     if (this.options.watch) {
       this.watcher = await watchCorpus(
         this.corpusDir,

@@ -14,7 +14,7 @@ import stopWordData from '../search/stop-words.json' with { type: 'json' };
 import { ANALYSIS_VERSION, normalizeText } from '../search/terms.js';
 import { traitsOf } from '../search/traits.js';
 import { deserializeParts, serializeInParts } from './sliced-serialize.js';
-import { joinFacts, splitFacts, type SnapshotFactsData } from './snapshot-facts.js';
+import { joinFactsSteps, splitFacts, type SnapshotFactsData } from './snapshot-facts.js';
 import { runInSlices, runToEnd } from '../time-slices.js';
 
 /**
@@ -107,7 +107,7 @@ function* snapshotSteps(index: SearchIndex, { stamps = new Map(), facts = new Ma
     savedAt: new Date().toISOString(),
     ...(version ? { version: version.version, updatedAt: version.updatedAt.toISOString() } : {}),
     index: yield* index.snapshotDataSteps(),
-    facts: joinFacts(facts),
+    facts: yield* joinFactsSteps(facts),
   };
   const body = yield* serializeInParts(payload, HEADER_BYTES);
   let crc = 0;

@@ -105,6 +105,15 @@ function missingKeyWords(question: AnalysedQuestion, keyTerms: KeyTerms, terms: 
     .map(([, { word }]) => word);
 }
 
+/**
+ * Loads the word lists that expanding a question reads (the lexicon, English word frequencies), which
+ * the first question would otherwise load: about 100 ms in which a running bot could answer nobody.
+ */
+export function preloadWordLists(): void {
+  loadLexicon();
+  isCommonWord('the');
+}
+
 /** Related words of each of the question's words and two-word phrases, as index terms with their credit. */
 function* relatedWords(question: AnalysedQuestion, byTerm: ReadonlyMap<string, QueryTerm>) {
   const lexicon = loadLexicon();

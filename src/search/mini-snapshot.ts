@@ -29,8 +29,14 @@ export interface MiniSearchData {
 
 type PostingFreqs = Uint8Array | Uint16Array | Uint32Array;
 
-/** Documents or terms handled between two yields of `miniSearchToData`. */
-const STEP = 2000;
+/**
+ * Documents or terms handled between two yields of `miniSearchToData`, and postings copied. A yield
+ * costs next to nothing (the caller decides when a slice is over), so steps are kept well under a
+ * millisecond: a step of a few thousand terms was one long block (walking MiniSearch's radix tree
+ * and allocating as it goes costs microseconds a term, and a garbage collection may fall into it).
+ */
+const STEP = 200;
+const POSTINGS_STEP = 20_000;
 
 /**
  * Flattens a MiniSearch index built with INDEX_OPTIONS; `positionOf` says where a document id is in the
@@ -72,7 +78,7 @@ export function* miniSearchToData(mini: MiniSearch<IndexedPassage>, positionOf: 
   let posting = 0;
   for (const fields of termFields) {
     // Postings, not terms, measure the work here: a common term has tens of thousands.
-    if (posting - lastYield > STEP * 50) {
+    if (posting - lastYield > POSTINGS_STEP) {
       lastYield = posting;
       yield;
     }
@@ -100,7 +106,7 @@ export function* miniSearchToData(mini: MiniSearch<IndexedPassage>, positionOf: 
     terms,
     postingCounts,
     postingDocs,
-    postingFreqs: narrowest(postingFreqs),
+    postingFreqs: yield* narrowestSteps(postingFreqs),
   };
 }
 
@@ -147,13 +153,19 @@ export function miniSearchFromData(data: MiniSearchData, idAt: (position: number
   return mini;
 }
 
-/** The same numbers in the narrowest unsigned array that holds them. */
-function narrowest(values: Uint32Array): PostingFreqs {
+/** The same numbers in the narrowest unsigned array that holds them, yielding every POSTINGS_STEP numbers. */
+function* narrowestSteps(values: Uint32Array): Generator<void, PostingFreqs> {
   let max = 0;
-  for (const n of values) max = Math.max(max, n);
+  for (let i = 0; i < values.length; i++) {
+    if ((values[i] ?? 0) > max) max = values[i] ?? 0;
+    if (i % POSTINGS_STEP === 0) yield;
+  }
   if (max > 0xffff) return values;
   const narrow = max <= 0xff ? new Uint8Array(values.length) : new Uint16Array(values.length);
-  narrow.set(values);
+  for (let at = 0; at < values.length; at += POSTINGS_STEP * 10) {
+    narrow.set(values.subarray(at, at + POSTINGS_STEP * 10), at);
+    yield;
+  }
   return narrow;
 }
 

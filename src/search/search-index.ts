@@ -112,16 +112,19 @@ export class SearchIndex implements RankingStats, Vocabulary {
   *snapshotDataSteps(): Generator<void, SearchIndexData> {
     const entries = [...this.articles.values()];
     const records: ArticleRecords[] = [];
+    // Lists of the whole corpus are filled an article at a time: at 100k passages a flatMap of
+    // them, or a join of the typed arrays, is a step of tens of milliseconds.
+    const passageIds: string[] = [];
+    const headings: (string | null)[] = [];
+    const positions = new Map<string, number>();
     for (const entry of entries) {
       records.push(entry.records);
+      for (const id of entry.records.passageIds) {
+        positions.set(id, passageIds.length);
+        passageIds.push(id);
+      }
+      for (const heading of entry.records.headings) headings.push(heading);
       yield;
-    }
-    const passageIds = records.flatMap((r) => r.passageIds);
-    yield;
-    const positions = new Map<string, number>();
-    for (let i = 0; i < passageIds.length; i++) {
-      positions.set(passageIds[i] ?? '', i);
-      if (i % 5000 === 0) yield;
     }
     const dfTerms: string[] = [];
     const dfCounts = new Uint32Array(this.df.size);
@@ -139,21 +142,21 @@ export class SearchIndex implements RankingStats, Vocabulary {
       articles: entries.map((e) => e.article),
       paragraphCounts: Uint32Array.from(records, (r) => r.headings.length),
       passageCounts: Uint32Array.from(records, (r) => r.passageIds.length),
-      paragraphs: joined(
+      paragraphs: yield* joinedSteps(
         records.map((r) => r.paragraphs),
         Int32Array,
       ),
-      headings: records.flatMap((r) => r.headings),
-      sentences: joined(
+      headings,
+      sentences: yield* joinedSteps(
         records.map((r) => r.sentences),
         Int32Array,
       ),
       passageIds,
-      passages: joined(
+      passages: yield* joinedSteps(
         records.map((r) => r.passages),
         Int32Array,
       ),
-      traits: joined(
+      traits: yield* joinedSteps(
         records.map((r) => r.traits),
         Uint32Array,
       ),
@@ -317,12 +320,14 @@ export class SearchIndex implements RankingStats, Vocabulary {
 }
 
 /** Typed arrays one after the other. */
-function joined<T extends Int32Array | Uint32Array>(parts: readonly T[], type: new (length: number) => T): T {
+/** The parts one after the other in one array, yielding every few hundred parts. */
+function* joinedSteps<T extends Int32Array | Uint32Array>(parts: readonly T[], type: new (length: number) => T): Generator<void, T> {
   const all = new type(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
-  for (const part of parts) {
+  for (const [i, part] of parts.entries()) {
     all.set(part, at);
     at += part.length;
+    if (i % 256 === 255) yield;
   }
   return all;
 }

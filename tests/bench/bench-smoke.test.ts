@@ -26,6 +26,7 @@ const FIELDS = [
   'factWorkers',
   'timelineColdMs',
   'maxEventLoopBlockMs',
+  'maxEventLoopBlockCpuMs',
 ];
 
 describe('bench', () => {
