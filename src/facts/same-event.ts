@@ -59,8 +59,14 @@ export interface GroupingOptions {
  * Default similarity needed to group: the lowest at which grouping kept a precision of at least 0.8 on
  * the tuning half of eval/event-pairs.json (the other half is held out; see grouping-eval).
  */
-export const DEFAULT_SAME_EVENT_THRESHOLD = 0.21;
+export const DEFAULT_SAME_EVENT_THRESHOLD = 0.26;
 const COMPATIBLE_DATES_BOOST = 1.25;
+/**
+ * How sharply rarity weighs a term in the shares: its square root. Over a story's few articles the
+ * rarity of words is a rough guide (the story's own event words are frequent in it); on the tuning
+ * half, ranking pairs by similarity was right more often with 0.5 than with 1 (AUC 0.85 / 0.82).
+ */
+const RARITY_EXPONENT = 0.5;
 /** Main events dated apart are most likely two events; a little is left for a date misread. */
 const CONFLICTING_DATES_PENALTY = 0.1;
 /** Damping of a match through a related word, on top of the relation's own credit: related is not the same. */
@@ -232,12 +238,12 @@ function profileSimilarity(a: Profile, b: Profile, rarity: WordRarity): number {
   return Math.min(1, cover * factor);
 }
 
-/** The share of `a`'s terms, weighted by rarity, that `b` matches exactly or through a related word. */
+/** The share of `a`'s terms, weighted by rarity (see RARITY_EXPONENT), that `b` matches exactly or through a related word. */
 function coverage(a: Profile, b: Profile, rarity: WordRarity): number {
   let matched = 0;
   let norm = 0;
   for (const term of a.terms) {
-    const w = weight(term, rarity);
+    const w = weight(term, rarity) ** RARITY_EXPONENT;
     norm += w;
     matched += w * match(term, a, b);
   }
@@ -256,12 +262,22 @@ function match(term: string, a: Profile, b: Profile): number {
   return best * RELATED_MATCH_CREDIT;
 }
 
-/** Compatible: some pair of dates agrees on every field both give. Conflicting: both have dates, none agree. */
+/**
+ * Compatible: some pair of dates gives a field in common (year, month or day) and agrees on every one.
+ * Conflicting: pairs give fields in common, and none agrees. Otherwise unknown: "since 2020" and "in
+ * October" say nothing of each other.
+ */
 function dateAgreement(a: readonly DateParts[], b: readonly DateParts[]): 'compatible' | 'conflicting' | 'unknown' {
-  if (a.length === 0 || b.length === 0) return 'unknown';
-  const agree = (x: DateParts, y: DateParts): boolean =>
-    (['year', 'month', 'day'] as const).every((k) => x[k] === undefined || y[k] === undefined || x[k] === y[k]);
-  return a.some((x) => b.some((y) => agree(x, y))) ? 'compatible' : 'conflicting';
+  let comparable = false;
+  for (const x of a) {
+    for (const y of b) {
+      const common = (['year', 'month', 'day'] as const).filter((k) => x[k] !== undefined && y[k] !== undefined);
+      if (common.length === 0) continue;
+      if (common.every((k) => x[k] === y[k])) return 'compatible';
+      comparable = true;
+    }
+  }
+  return comparable ? 'conflicting' : 'unknown';
 }
 
 /** Average similarity over the pairs of the two clusters that come from different articles. */
