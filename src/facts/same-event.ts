@@ -93,6 +93,8 @@ interface Profile {
   readonly terms: ReadonlySet<string>;
   /** For each content-word stem, the terms WordNet relates to it, with the credit of a match through them. */
   readonly related: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Each term some content word of it relates to, with the best credit: `related` the other way round. */
+  readonly relatedBy: ReadonlyMap<string, number>;
   readonly words: readonly Word[];
   readonly facts: readonly Fact[];
   /** Calendar dates of its main events (not those of a subordinate clause: "despite threats … in 2020"). */
@@ -176,13 +178,15 @@ function profileOf(passage: EventPassage, factsByPassage: FactsByPassage, placem
   const facts = factsByPassage.get(passage.id) ?? [];
   const { words, content, terms } = termsOf(passage, facts);
   const related = new Map<string, ReadonlyMap<string, number>>();
+  const relatedBy = new Map<string, number>();
   for (const word of content) {
     if (related.has(word.stem) || word.stem.length < MIN_RELATED_LENGTH) continue;
-    const near = relatedTerms(passage.text.slice(word.start, word.end).toLowerCase());
-    related.set(word.stem, new Map([...near].filter(([term, credit]) => term.length >= MIN_RELATED_LENGTH && credit >= MIN_RELATED_CREDIT)));
+    const near = relatedOf(passage.text.slice(word.start, word.end).toLowerCase());
+    related.set(word.stem, near);
+    for (const [term, credit] of near) relatedBy.set(term, Math.max(relatedBy.get(term) ?? 0, credit));
   }
   const dates = mainDates(passage.text, facts).flatMap((f) => calendarParts(f, placementOf));
-  return { passage, terms, related, words, facts, dates };
+  return { passage, terms, related, relatedBy, words, facts, dates };
 }
 
 /** A passage's words, those that tell its event (content words outside its names and dates), and its terms. */
@@ -253,13 +257,24 @@ function coverage(a: Profile, b: Profile, rarity: WordRarity): number {
 /** How well `b` matches a term of `a`: 1 when it has it, a damped credit when it has a related word (either way round). */
 function match(term: string, a: Profile, b: Profile): number {
   if (b.terms.has(term)) return 1;
-  let best = 0;
+  let best = b.relatedBy.get(term) ?? 0;
   for (const [near, credit] of a.related.get(term) ?? []) if (b.terms.has(near)) best = Math.max(best, credit);
-  for (const [other, near] of b.related) {
-    const credit = near.get(term);
-    if (credit !== undefined && !a.terms.has(other)) best = Math.max(best, credit);
-  }
   return best * RELATED_MATCH_CREDIT;
+}
+
+/** Words whose related terms are remembered; cleared when full, which bounds its memory. */
+const RELATED_CACHE_SIZE = 20_000;
+const relatedCache = new Map<string, ReadonlyMap<string, number>>();
+
+/** The terms WordNet relates to a lower-case word that grouping takes (see MIN_RELATED_CREDIT), remembered per word. */
+function relatedOf(word: string): ReadonlyMap<string, number> {
+  let near = relatedCache.get(word);
+  if (near === undefined) {
+    if (relatedCache.size >= RELATED_CACHE_SIZE) relatedCache.clear();
+    near = new Map([...relatedTerms(word)].filter(([term, credit]) => term.length >= MIN_RELATED_LENGTH && credit >= MIN_RELATED_CREDIT));
+    relatedCache.set(word, near);
+  }
+  return near;
 }
 
 /**
