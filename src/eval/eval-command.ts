@@ -63,9 +63,12 @@ export async function runEvalCommand(request: EvalRequest, out: (text: string) =
   const { grouping } = run;
   if (grouping) {
     const share = (n: number | null): string => (n === null ? 'n/a' : n.toFixed(2));
+    const { heldOut } = grouping;
     lines.push(
       `same-event grouping: precision ${share(grouping.precision)}, recall ${share(grouping.recall)} ` +
-        `(${grouping.truePositives + grouping.falseNegatives} same / ${grouping.falsePositives + grouping.trueNegatives} different pairs, ${shown(EVENT_PAIRS)})`,
+        `(${grouping.truePositives + grouping.falseNegatives} same / ${grouping.falsePositives + grouping.trueNegatives} different pairs, ${shown(EVENT_PAIRS)}); ` +
+        `on the half not tuned on: precision ${share(heldOut.precision)}, recall ${share(heldOut.recall)} ` +
+        `(${heldOut.truePositives + heldOut.falseNegatives} same / ${heldOut.falsePositives + heldOut.trueNegatives} different)`,
     );
   }
   if (request.set !== 'squad') lines.push(await timelineDatingLine(shown));

@@ -70,6 +70,12 @@ export function evalRunJson(run: EvalRun) {
             recall: grouping.recall,
             samePairs: grouping.truePositives + grouping.falseNegatives,
             differentPairs: grouping.falsePositives + grouping.trueNegatives,
+            heldOut: {
+              precision: grouping.heldOut.precision,
+              recall: grouping.heldOut.recall,
+              samePairs: grouping.heldOut.truePositives + grouping.heldOut.falseNegatives,
+              differentPairs: grouping.heldOut.falsePositives + grouping.heldOut.trueNegatives,
+            },
           },
     seconds: Math.round(run.seconds * 10) / 10,
   };

@@ -21,8 +21,8 @@ export interface PairOutcome {
   readonly similarity: number;
 }
 
-/** Precision and recall of same-event grouping on labelled pairs. */
-export interface GroupingEvaluation {
+/** Precision and recall of same-event grouping on some labelled pairs. */
+export interface GroupingFigures {
   /** Grouped pairs that are labelled same-event, over grouped pairs; null when none was grouped. */
   readonly precision: number | null;
   /** Same-event pairs that were grouped, over same-event pairs; null when none is labelled same. */
@@ -31,6 +31,12 @@ export interface GroupingEvaluation {
   readonly falsePositives: number;
   readonly falseNegatives: number;
   readonly trueNegatives: number;
+}
+
+/** Same-event grouping on all labelled pairs, and on the half held out from tuning. */
+export interface GroupingEvaluation extends GroupingFigures {
+  /** The pairs the threshold and weights were not tuned on (see `isHeldOut`). */
+  readonly heldOut: GroupingFigures;
   readonly outcomes: readonly PairOutcome[];
 }
 
@@ -73,6 +79,37 @@ export function evaluateGrouping(pairs: readonly LabelledPair[], options: Evalua
       similarity: eventSimilarity(a, b, factsByPassage, options.rarity),
     };
   });
+  const held = heldOutPairs(pairs);
+  return { ...figuresOf(outcomes), heldOut: figuresOf(outcomes.filter((o) => held.has(o.pair))), outcomes };
+}
+
+/**
+ * The half of the labelled pairs held out from tuning: of the same-event pairs and of the others
+ * alike, every second one in the order of a hash of their texts (FNV-1a), so both halves have as many
+ * of each and no one chose which pair goes where.
+ */
+export function heldOutPairs(pairs: readonly LabelledPair[]): Set<LabelledPair> {
+  const held = new Set<LabelledPair>();
+  for (const same of [true, false]) {
+    pairs
+      .filter((pair) => pair.sameEvent === same)
+      .map((pair) => ({ pair, hash: fnv1a(`${pair.a.text}\u0000${pair.b.text}`) }))
+      .sort((x, y) => x.hash - y.hash)
+      .forEach(({ pair }, i) => {
+        if (i % 2 === 1) held.add(pair);
+      });
+  }
+  return held;
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units: a stable, well-spread order. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
+function figuresOf(outcomes: readonly PairOutcome[]): GroupingFigures {
   const count = (grouped: boolean, same: boolean): number =>
     outcomes.filter((o) => o.grouped === grouped && o.pair.sameEvent === same).length;
   const [tp, fp, fn, tn] = [count(true, true), count(true, false), count(false, true), count(false, false)];
@@ -83,6 +120,5 @@ export function evaluateGrouping(pairs: readonly LabelledPair[], options: Evalua
     falsePositives: fp,
     falseNegatives: fn,
     trueNegatives: tn,
-    outcomes,
   };
 }

@@ -5,7 +5,7 @@ import { placeDatedFactSteps, type DatedFact } from '../facts/corpus-dates.js';
 import type { FactPool } from '../facts/fact-pool.js';
 import type { DatePlacement } from '../facts/date-mentions.js';
 import type { Fact, FoundFact } from '../facts/fact-types.js';
-import { groupSameEvents, type WordRarity } from '../facts/same-event.js';
+import { groupSameEvents, rarityFromIndex, type WordRarity } from '../facts/same-event.js';
 import { passesFilters, timelineEntrySteps, type TimelineEntry, type TimelineEvent } from '../facts/timeline.js';
 import type { Logger } from '../log.js';
 import type { SearchIndex } from '../search/search-index.js';
@@ -252,5 +252,5 @@ function memoised<T>(compute: (key: string) => T): (key: string) => T {
  * common ones).
  */
 export function rarityOf(index: SearchIndex): WordRarity {
-  return { documents: index.passageCount, frequency: { get: (term) => index.documentFrequency(term) || undefined } };
+  return rarityFromIndex({ documents: index.passageCount, documentFrequency: (term) => index.documentFrequency(term) });
 }

@@ -129,9 +129,17 @@ function* relatedWords(question: AnalysedQuestion, byTerm: ReadonlyMap<string, Q
       if (head !== undefined && byTerm.has(head)) yield { origins: [head], related: termsOf(lexicon.related(phraseBase)) };
     }
     if (term === null || !byTerm.has(term) || byTerm.get(term)?.synonym) continue;
-    const base = lexicon.baseForms(word)[0] ?? word;
-    yield { origins: [term], related: termsOf(lexicon.related(base)) };
+    yield { origins: [term], related: relatedTerms(word) };
   }
+}
+
+/**
+ * The index terms WordNet relates to a word (synonyms, derivations, pertainyms, wholes, broader terms),
+ * with the credit a match through each earns (see RELATION_CREDIT), best first; at most MAX_RELATED.
+ */
+export function relatedTerms(word: string): Map<string, number> {
+  const lexicon = loadLexicon();
+  return termsOf(lexicon.related(lexicon.baseForms(word)[0] ?? word));
 }
 
 /** Single-term related words as index terms with the credit a match earns, best first. */

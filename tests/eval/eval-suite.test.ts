@@ -160,7 +160,7 @@ describe('storybot eval --json', () => {
       unanswerable: { abstained: 2, total: 2 },
       crossArticle: null,
     });
-    expect(run.grouping).toMatchObject({ samePairs: 10, differentPairs: 10 });
+    expect(run.grouping).toMatchObject({ samePairs: 26, differentPairs: 196, heldOut: { samePairs: 13, differentPairs: 98 } });
   });
 
   it('refuses an unknown --set or --mode, naming the choices (exit 2)', async () => {

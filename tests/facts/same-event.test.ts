@@ -4,8 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { factsWithPlacedDates, inferStoryReference } from '../../src/facts/corpus-dates.js';
 import { factsOfPassage } from '../../src/facts/extract-facts.js';
 import type { Fact } from '../../src/facts/fact-types.js';
-import { evaluateGrouping, parseEventPairs, type GroupingEvaluation } from '../../src/facts/grouping-eval.js';
-import { buildWordRarity, DEFAULT_SAME_EVENT_THRESHOLD, groupSameEvents } from '../../src/facts/same-event.js';
+import { evaluateGrouping, heldOutPairs, parseEventPairs, type GroupingFigures } from '../../src/facts/grouping-eval.js';
+import {
+  buildWordRarity,
+  DEFAULT_SAME_EVENT_THRESHOLD,
+  eventSimilarity,
+  groupSameEvents,
+  rarityFromIndex,
+  termWeight,
+  type EventPassage,
+} from '../../src/facts/same-event.js';
 import { DAILY_CALLER, EXPLAINER, indexedPassages, passageWith, seedArticle } from './seed-corpus.js';
 
 const articles = [seedArticle(DAILY_CALLER), seedArticle(EXPLAINER)];
@@ -48,11 +56,70 @@ describe('groupSameEvents on the seed articles', () => {
   });
 });
 
+describe('groupSameEvents on fixture pairs of three kinds', () => {
+  // Three local news articles, a, b and c, telling some of the same happenings.
+  const passages: EventPassage[] = [
+    { id: 'arrest-a', articleId: 'a', text: 'Police arrested the mayor of Springfield on March 3 on charges of taking bribes from a construction firm.' },
+    { id: 'arrest-b', articleId: 'b', text: 'The Springfield mayor was taken into custody in March, accused of accepting bribes from builders.' },
+    { id: 'library-a', articleId: 'a', text: 'The mayor of Springfield opened a new public library downtown, praising its volunteers.' },
+    { id: 'fire-b', articleId: 'b', text: 'On March 3, a fire destroyed a warehouse near the port of Springfield.' },
+    { id: 'vote-a', articleId: 'a', text: 'On March 3, the city council voted to raise bus fares by ten cents.' },
+    { id: 'vote-b', articleId: 'b', text: 'On May 12, the city council voted to raise bus fares by ten cents.' },
+    { id: 'market-c', articleId: 'c', text: 'Farmers sold their harvest at the Saturday market as prices fell.' },
+  ];
+  const facts = new Map<string, readonly Fact[]>(passages.map((p) => [p.id, factsOfPassage(p, null)]));
+  const groups = groupSameEvents(passages, facts, { rarity: buildWordRarity(passages, facts) });
+  const groupOf = (id: string): readonly string[] | undefined => groups.find((g) => g.passages.includes(id))?.passages;
+
+  it('groups one arrest told in other words, its dates compatible (March 3 / in March)', () => {
+    expect(groupOf('arrest-a')).toEqual(['arrest-a', 'arrest-b']);
+  });
+
+  it('keeps apart the same actor at another event: the mayor opening a library is not the arrest', () => {
+    expect(groupOf('library-a')).toBeUndefined();
+  });
+
+  it('keeps apart two events of the same date: the arrest on March 3 and a fire on March 3', () => {
+    expect(groupOf('fire-b')).toBeUndefined();
+  });
+
+  it('keeps apart two votes told in the same words under conflicting dates', () => {
+    expect(groupOf('vote-a')).toBeUndefined();
+    expect(groupOf('vote-b')).toBeUndefined();
+  });
+
+  it('counts a synonym from WordNet as a partial match: bought / purchased is closer than bought / closed', () => {
+    const sentences: EventPassage[] = [
+      { id: 'x', articleId: 'a', text: 'The company bought the old steel factory in Leeds.' },
+      { id: 'y', articleId: 'b', text: 'The company purchased the old steel factory in Leeds.' },
+      { id: 'z', articleId: 'b', text: 'The company closed the old steel factory in Leeds.' },
+    ];
+    const own = new Map<string, readonly Fact[]>(sentences.map((p) => [p.id, factsOfPassage(p, null)]));
+    const [x, y, z] = sentences as [EventPassage, EventPassage, EventPassage];
+    const rarityOfThree = buildWordRarity(sentences, own);
+    expect(eventSimilarity(x, y, own, rarityOfThree)).toBeGreaterThan(eventSimilarity(x, z, own, rarityOfThree));
+  });
+});
+
+describe('rarityFromIndex', () => {
+  it('weighs a name as its most frequent word in the index, so a name in every passage tells little', () => {
+    const frequencies = new Map([
+      ['trump', 90],
+      ['donald', 5],
+      ['drone', 2],
+    ]);
+    const rarity = rarityFromIndex({ documents: 100, documentFrequency: (term) => frequencies.get(term) ?? 0 });
+    expect(rarity.frequency.get('@Donald Trump')).toBe(90);
+    expect(termWeight('@Donald Trump', rarity)).toBeLessThan(termWeight('drone', rarity));
+    expect(rarity.frequency.get('@Qassem Soleimani')).toBeUndefined();
+  });
+});
+
 describe('evaluateGrouping on the labelled pairs (eval/event-pairs.json)', () => {
   const json: unknown = JSON.parse(readFileSync(fileURLToPath(new URL('../../eval/event-pairs.json', import.meta.url)), 'utf8'));
   const pairs = parseEventPairs(json);
   const reference = inferStoryReference(articles, indexed)?.iso ?? null;
-  const show = (label: string, result: GroupingEvaluation): string =>
+  const show = (label: string, result: GroupingFigures): string =>
     `${label}: precision ${result.precision?.toFixed(2) ?? 'n/a'}, recall ${result.recall?.toFixed(2) ?? 'n/a'} ` +
     `(TP ${result.truePositives}, FP ${result.falsePositives}, FN ${result.falseNegatives}, TN ${result.trueNegatives})`;
 
@@ -70,18 +137,26 @@ describe('evaluateGrouping on the labelled pairs (eval/event-pairs.json)', () =>
     const dated = evaluateGrouping(pairs, { rarity, published: new Map(articles.map((a) => [a.id, a.published ?? reference])) });
     console.log(
       [
-        `same-event grouping, threshold ${DEFAULT_SAME_EVENT_THRESHOLD}, ${pairs.length} labelled pairs:`,
+        `same-event grouping, threshold ${DEFAULT_SAME_EVENT_THRESHOLD}, ${pairs.length} labelled pairs, sentence rarity:`,
         show('  dates unknown', unknown),
+        show('    held-out half', unknown.heldOut),
         show(`  dates resolved against ${reference}`, dated),
-        ...dated.outcomes.map(
-          (o) =>
-            `    ${o.pair.sameEvent ? 'same' : 'diff'} ${o.grouped ? 'grouped  ' : 'separate '} ${o.similarity.toFixed(2)}  ${o.pair.about ?? ''}`,
-        ),
+        show('    held-out half', dated.heldOut),
+        ...dated.outcomes
+          .filter((o) => o.grouped || o.pair.sameEvent)
+          .map((o) => `    ${o.pair.sameEvent ? 'same' : 'diff'} ${o.grouped ? 'grouped  ' : 'separate '} ${o.similarity.toFixed(2)}  ${o.pair.about ?? ''}`),
       ].join('\n'),
     );
     for (const result of [unknown, dated]) {
       expect(result.truePositives + result.falsePositives + result.falseNegatives + result.trueNegatives).toBe(pairs.length);
     }
+  });
+
+  it('holds out half of the same-event pairs and half of the others', () => {
+    const held = heldOutPairs(pairs);
+    const same = pairs.filter((p) => p.sameEvent).length;
+    expect([...held].filter((p) => p.sameEvent)).toHaveLength(Math.floor(same / 2));
+    expect([...held].filter((p) => !p.sameEvent)).toHaveLength(Math.floor((pairs.length - same) / 2));
   });
 
   it('refuses a malformed pairs file', () => {
