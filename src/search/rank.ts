@@ -19,7 +19,7 @@ const KIND_BOOST = 0.3;
 /** Weight of the question's terms standing close together in the passage. */
 const PROXIMITY_BOOST = 0.2;
 /** Weight of the question's words appearing in the very form the question uses them. */
-const EXACT_FORM_BOOST = 0.2;
+const EXACT_FORM_BOOST = 0.1;
 
 /** What the ranker needs to know about the indexed corpus. */
 export interface RankingStats {
