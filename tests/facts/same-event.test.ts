@@ -59,8 +59,16 @@ describe('groupSameEvents on the seed articles', () => {
 describe('groupSameEvents on fixture pairs of three kinds', () => {
   // Three local news articles, a, b and c, telling some of the same happenings.
   const passages: EventPassage[] = [
-    { id: 'arrest-a', articleId: 'a', text: 'Police arrested the mayor of Springfield on March 3 on charges of taking bribes from a construction firm.' },
-    { id: 'arrest-b', articleId: 'b', text: 'The Springfield mayor was taken into custody in March, accused of accepting bribes from builders.' },
+    {
+      id: 'arrest-a',
+      articleId: 'a',
+      text: 'Police arrested the mayor of Springfield on March 3 on charges of taking bribes from a construction firm.',
+    },
+    {
+      id: 'arrest-b',
+      articleId: 'b',
+      text: 'The Springfield mayor was taken into custody in March, accused of accepting bribes from builders.',
+    },
     { id: 'library-a', articleId: 'a', text: 'The mayor of Springfield opened a new public library downtown, praising its volunteers.' },
     { id: 'fire-b', articleId: 'b', text: 'On March 3, a fire destroyed a warehouse near the port of Springfield.' },
     { id: 'vote-a', articleId: 'a', text: 'On March 3, the city council voted to raise bus fares by ten cents.' },
@@ -144,7 +152,10 @@ describe('evaluateGrouping on the labelled pairs (eval/event-pairs.json)', () =>
         show('    held-out half', dated.heldOut),
         ...dated.outcomes
           .filter((o) => o.grouped || o.pair.sameEvent)
-          .map((o) => `    ${o.pair.sameEvent ? 'same' : 'diff'} ${o.grouped ? 'grouped  ' : 'separate '} ${o.similarity.toFixed(2)}  ${o.pair.about ?? ''}`),
+          .map(
+            (o) =>
+              `    ${o.pair.sameEvent ? 'same' : 'diff'} ${o.grouped ? 'grouped  ' : 'separate '} ${o.similarity.toFixed(2)}  ${o.pair.about ?? ''}`,
+          ),
       ].join('\n'),
     );
     for (const result of [unknown, dated]) {
