@@ -1,4 +1,5 @@
 import { loadLexicon, type Relation } from './lexicon/lexicon.js';
+import { loadTermVectors } from './lexicon/vectors.js';
 import type { AnalysedQuestion, QueryTerm } from './question.js';
 import { isCommonWord, isSlipOfCommonWord } from './english-frequency.js';
 import { normalizeTerm, normalizeText } from './terms.js';
@@ -106,12 +107,14 @@ function missingKeyWords(question: AnalysedQuestion, keyTerms: KeyTerms, terms: 
 }
 
 /**
- * Loads the word lists that expanding a question reads (the lexicon, English word frequencies), which
- * the first question would otherwise load: about 100 ms in which a running bot could answer nobody.
+ * Loads the word lists that answering a question reads (the lexicon, English word frequencies, the word
+ * vectors of the re-rank), which the first question would otherwise load: about 100 ms in which a
+ * running bot could answer nobody.
  */
 export function preloadWordLists(): void {
   loadLexicon();
   isCommonWord('the');
+  loadTermVectors();
 }
 
 /** Related words of each of the question's words and two-word phrases, as index terms with their credit. */

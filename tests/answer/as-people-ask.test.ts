@@ -57,6 +57,12 @@ describe('answers as people ask', () => {
   });
 });
 
+/** A question's first quoted passage (or '') from an article of these paragraphs. */
+function firstQuoteIn(paragraphs: readonly string[]): (question: string) => string {
+  const index = SearchIndex.build([articleFrom('fixture.md', paragraphs.join('\n\n'))]);
+  return (question) => answer(index, question).passages[0]?.text ?? '';
+}
+
 describe('answers worded unlike the article', () => {
   it('reads a sentence with its paragraph: the quote lacks the words its neighbour holds', () => {
     const index = SearchIndex.build([
@@ -73,18 +79,12 @@ describe('answers worded unlike the article', () => {
   });
 
   it('bridges wordings through the dictionary: bought ≈ purchased, began ≈ started, Parisian → Paris, numbers as words', () => {
-    const index = SearchIndex.build([
-      articleFrom(
-        'a.md',
-        [
-          'The museum purchased the painting from a private collector for a record sum.',
-          'The restoration work started in the spring and was finished before the opening.',
-          'Several galleries in Paris lent drawings for the exhibition.',
-          'The show ran for 3 months and drew large crowds.',
-        ].join('\n\n'),
-      ),
+    const best = firstQuoteIn([
+      'The museum purchased the painting from a private collector for a record sum.',
+      'The restoration work started in the spring and was finished before the opening.',
+      'Several galleries in Paris lent drawings for the exhibition.',
+      'The show ran for 3 months and drew large crowds.',
     ]);
-    const best = (q: string): string => answer(index, q).passages[0]?.text ?? '';
     expect(best('Who bought the painting?')).toContain('purchased');
     expect(best('When did the restoration begin?')).toContain('started');
     expect(best('Which Parisian galleries lent drawings?')).toContain('Paris');
@@ -92,18 +92,12 @@ describe('answers worded unlike the article', () => {
   });
 
   it('bridges wordings no dictionary relates through word vectors: troops ≈ soldiers, car ≈ vehicle', () => {
-    const index = SearchIndex.build([
-      articleFrom(
-        'd.md',
-        [
-          'The villagers crossed the old bridge at dawn on Friday.',
-          'The soldiers crossed the old bridge at night on Tuesday.',
-          'A bus was stopped at the border in March.',
-          'A vehicle was stopped at the border in April.',
-        ].join('\n\n'),
-      ),
+    const best = firstQuoteIn([
+      'The villagers crossed the old bridge at dawn on Friday.',
+      'The soldiers crossed the old bridge at night on Tuesday.',
+      'A bus was stopped at the border in March.',
+      'A vehicle was stopped at the border in April.',
     ]);
-    const best = (q: string): string => answer(index, q).passages[0]?.text ?? '';
     expect(best('When did the troops cross the old bridge?')).toContain('Tuesday');
     expect(best('When was the car stopped at the border?')).toContain('April');
   });
