@@ -122,3 +122,20 @@ describe('answers worded unlike the article', () => {
     expect(answer(index, 'Why was the tunnel under the sea flooded by engineers?').closest).toBeUndefined();
   });
 });
+
+describe('questions about what did not happen', () => {
+  it('does not answer "who did not …?" with a passage saying who did, and quotes the one saying who refused', () => {
+    const index = SearchIndex.build([
+      articleFrom('treaty.md', 'Five ministers signed the trade treaty in Geneva on Friday.\n\nThe talks ended with a dinner at the lake.'),
+    ]);
+    const asked = answer(index, "Which minister didn't sign the trade treaty?");
+    expect(asked.passages).toEqual([]);
+    expect(asked.closest?.[0]?.text).toContain('Five ministers signed');
+    const refused = firstQuoteIn([
+      'Five ministers signed the trade treaty in Geneva on Friday.',
+      'The minister of Norway refused to sign the trade treaty until the fishing rules change.',
+    ]);
+    expect(refused('Which minister did not sign the trade treaty?')).toContain('refused to sign');
+    expect(refused('Who signed the trade treaty, whether or not they liked it?')).toContain('Five ministers signed');
+  });
+});
