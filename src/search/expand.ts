@@ -181,8 +181,11 @@ function misspellableTerms(question: AnalysedQuestion): KeyTerms {
 /** The corpus's terms nearest to a term it lacks, nearest and most frequent first. */
 function spellingsNear(term: string, written: string, vocabulary: Vocabulary): [string, number][] {
   // A name is worth correcting from four letters ("Bien" → "Biden"); other words from five.
-  const oneEditFrom = /^\p{Lu}/u.test(written) ? ONE_EDIT_FROM - 1 : ONE_EDIT_FROM;
-  const maxDistance = term.length >= TWO_EDITS_FROM ? 2 : term.length >= oneEditFrom ? 1 : 0;
+  const isName = /^\p{Lu}/u.test(written);
+  const oneEditFrom = isName ? ONE_EDIT_FROM - 1 : ONE_EDIT_FROM;
+  // A word of the dictionary ("underbid") is most likely meant as written: one slip at most, not two.
+  const twoEditsFrom = isName || !loadLexicon().isWord(written.toLowerCase()) ? TWO_EDITS_FROM : Infinity;
+  const maxDistance = term.length >= twoEditsFrom ? 2 : term.length >= oneEditFrom ? 1 : 0;
   if (maxDistance === 0) return [];
   return (
     [...vocabulary.termsNear(term, maxDistance)]
