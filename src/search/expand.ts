@@ -14,8 +14,14 @@ export interface Vocabulary {
 
 /** A question fitted to a corpus by `expandForCorpus`. */
 export interface ExpandedQuestion extends AnalysedQuestion {
-  /** Names and uncommon words of the question that the corpus holds in no form (see `missingKeyWords`). */
+  /** Names and uncommon words of the question that the corpus holds in no form, and that no dictionary knows (see `missingKeyWords`). */
   readonly missingKeyWords: readonly string[];
+  /**
+   * Uncommon words of the dictionary ("bellwether", "oxidative") that the corpus holds in no form, as
+   * index terms: a question may word with them what a passage says otherwise, so they veto an answer only
+   * when its passage holds nothing near them in meaning.
+   */
+  readonly missingRareTerms: readonly string[];
 }
 
 /** Whether a question was already fitted to the corpus. */
@@ -87,7 +93,7 @@ export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabula
     }
   }
   const terms = [...question.terms, ...added];
-  return { ...question, terms, missingKeyWords: missingKeyWords(question, misspellable, terms, vocabulary) };
+  return { ...question, terms, ...missingKeyWords(question, misspellable, terms, vocabulary) };
 }
 
 /**
@@ -96,14 +102,24 @@ export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabula
  * common word. A question about something the articles never name is not answered by a passage that has
  * its other, ordinary words.
  */
-function missingKeyWords(question: AnalysedQuestion, keyTerms: KeyTerms, terms: readonly QueryTerm[], vocabulary: Vocabulary): string[] {
+function missingKeyWords(question: AnalysedQuestion, keyTerms: KeyTerms, terms: readonly QueryTerm[], vocabulary: Vocabulary) {
   const reached = new Set<string>();
   for (const term of terms) if (vocabulary.documentFrequency(term.term) > 0) for (const origin of term.origins) reached.add(origin);
-  return [...keyTerms]
-    .filter(
-      ([term, { word, isName }]) => question.origins.has(term) && !reached.has(term) && (isName || !isSlipOfCommonWord(word.toLowerCase())),
-    )
-    .map(([, { word }]) => word);
+  const missing = [...keyTerms].filter(
+    ([term, { word, isName }]) => question.origins.has(term) && !reached.has(term) && (isName || !isSlipOfCommonWord(word.toLowerCase())),
+  );
+  const isRare = ([, { word, isName }]: (typeof missing)[number]): boolean => !isName && isDictionaryWord(word);
+  return {
+    missingKeyWords: missing.filter((entry) => !isRare(entry)).map(([, { word }]) => word),
+    missingRareTerms: missing.filter(isRare).map(([term]) => term),
+  };
+}
+
+/** A word of the dictionary in some form ("bellwether", "spearheaded"), not a coinage, a name or jargon. */
+function isDictionaryWord(word: string): boolean {
+  const lexicon = loadLexicon();
+  const lower = word.toLowerCase();
+  return lexicon.isWord(lower) || lexicon.baseForms(lower).length > 0;
 }
 
 /**

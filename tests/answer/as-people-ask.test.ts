@@ -112,6 +112,15 @@ describe('answers worded unlike the article', () => {
     expect(normalizeTerm('three')).toBe(normalizeTerm('3'));
   });
 
+  it('answers a question with a rare word the articles lack when the passage says it otherwise, and only then', () => {
+    const best = firstQuoteIn([
+      'General Ney led the attack on the fortress in 1805.',
+      'The fortress was rebuilt by engineers in stone a decade later.',
+    ]);
+    expect(best('Who spearheaded the attack on the fortress?')).toContain('General Ney led');
+    expect(best('Which oxidative attack hit the fortress?')).toBe('');
+  });
+
   it('offers the nearest passages as closest, apart, when nothing quite answers', () => {
     const index = SearchIndex.build([
       articleFrom('c.md', 'The bridge over the river was closed for repairs in May.\n\nThe mayor opened a new library downtown in June.'),
