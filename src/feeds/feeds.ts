@@ -247,11 +247,12 @@ export class Feeds {
           indexed ? { articleId: indexed } : undefined,
         );
         if (indexed && article.changed) updated.push(article);
+        // Recorded before the notice: whoever reads it and lists the feeds sees the article counted.
+        await record(entry, { link: entry.link, fingerprint: entry.fingerprint, articleId: article.added.article.id });
         if (!indexed) {
           added.push(article);
           await this.announce({ feed, article });
         }
-        await record(entry, { link: entry.link, fingerprint: entry.fingerprint, articleId: article.added.article.id });
       } catch (error) {
         if (!(error instanceof LinkRefused || error instanceof ArticleRejected)) throw error;
         skipped.push({ link: entry.link, reason: error.message });
