@@ -41,8 +41,9 @@ const CLOSEST_LIMIT = 2;
 const MIN_SCORE_SAYING_NOT = 0.7;
 /**
  * Least word-vector cosine at which a passage's word stands for an uncommon dictionary word of the
- * question that the corpus lacks ("spearheaded" / "led"). Chosen on the SQuAD DEV split: each article alone, hit@1 0.802 → 0.804 with
- * cross-article questions still refused as often (0.35 answers more and refuses fewer of them).
+ * question that the corpus lacks ("spearheaded" / "led"). Chosen on the SQuAD DEV split: each article
+ * alone, hit@1 0.802 → 0.804 with cross-article questions still refused as often (0.35 answers more and
+ * refuses fewer of them).
  */
 const NEAR_IN_MEANING = 0.45;
 /** A follow-up that continues the conversation. */
@@ -116,7 +117,8 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
   }
   const answering = sayingWhatIsAsked(index, analysed, ranked);
   const best = answering[0];
-  // A name or uncommon word of the question that the corpus holds in no form: nothing answers it.
+  // A name or unknown word of the question that the corpus holds in no form, or an uncommon dictionary
+  // word it lacks that the passage says in no other word: nothing answers it.
   const confident =
     isConfident(answering) &&
     analysed.missingKeyWords.length === 0 &&

@@ -14,7 +14,7 @@ export interface Vocabulary {
 
 /** A question fitted to a corpus by `expandForCorpus`. */
 export interface ExpandedQuestion extends AnalysedQuestion {
-  /** Names and uncommon words of the question that the corpus holds in no form, and that no dictionary knows (see `missingKeyWords`). */
+  /** Names, and uncommon words no dictionary knows, of the question that the corpus holds in no form (see `missingKeyWords`). */
   readonly missingKeyWords: readonly string[];
   /**
    * Uncommon words of the dictionary ("bellwether", "oxidative") that the corpus holds in no form, as
@@ -100,7 +100,8 @@ export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabula
  * The question's key words that the corpus holds in no form, not even through an expansion or a
  * corrected spelling: names, and words that are neither common English nor a typing slip of a
  * common word. A question about something the articles never name is not answered by a passage that has
- * its other, ordinary words.
+ * its other, ordinary words. Those a dictionary knows come apart, as `missingRareTerms`: a passage may
+ * say them in other words.
  */
 function missingKeyWords(question: AnalysedQuestion, keyTerms: KeyTerms, terms: readonly QueryTerm[], vocabulary: Vocabulary) {
   const reached = new Set<string>();
