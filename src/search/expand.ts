@@ -118,9 +118,7 @@ function missingKeyWords(question: AnalysedQuestion, keyTerms: KeyTerms, terms: 
 
 /** A word of the dictionary in some form ("bellwether", "spearheaded"), not a coinage, a name or jargon. */
 function isDictionaryWord(word: string): boolean {
-  const lexicon = loadLexicon();
-  const lower = word.toLowerCase();
-  return lexicon.isWord(lower) || lexicon.baseForms(lower).length > 0;
+  return loadLexicon().isWord(word.toLowerCase());
 }
 
 /**
@@ -201,7 +199,7 @@ function spellingsNear(term: string, written: string, vocabulary: Vocabulary): [
   const isName = /^\p{Lu}/u.test(written);
   const oneEditFrom = isName ? ONE_EDIT_FROM - 1 : ONE_EDIT_FROM;
   // A word of the dictionary ("underbid") is most likely meant as written: one slip at most, not two.
-  const twoEditsFrom = isName || !loadLexicon().isWord(written.toLowerCase()) ? TWO_EDITS_FROM : Infinity;
+  const twoEditsFrom = isName || !isDictionaryWord(written) ? TWO_EDITS_FROM : Infinity;
   const maxDistance = term.length >= twoEditsFrom ? 2 : term.length >= oneEditFrom ? 1 : 0;
   if (maxDistance === 0) return [];
   return (
