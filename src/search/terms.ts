@@ -43,14 +43,15 @@ const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
  * Bumped whenever the text analysis changes in a way a probe text might not show (word lists, the
  * lexicon's format): a snapshot made by another analysis is rebuilt.
  */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 
-// Dotted initialisms (U.S., W.S.J.) first, then words with inner apostrophes (Iran’s, don't).
-const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+// Dotted initialisms (U.S., W.S.J.) first, then a letter hyphened to a word (X-rays, e-mail: the letter
+// alone means nothing), then words with inner apostrophes (Iran’s, don't).
+const WORD = /(?:\p{L}\.){2,}|(?<![\p{L}\p{N}])\p{L}-\p{L}{2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const DOTTED_INITIALISM = /^(?:\p{L}\.){2,}$/u;
 const CAPITAL_INITIALISM = /^\p{Lu}{2,5}$/u;
 
-/** Splits a text into word tokens with offsets. Hyphens and slashes separate words. */
+/** Splits a text into word tokens with offsets. Hyphens and slashes separate words, but for a letter hyphened to a word. */
 export function tokenize(text: string): Token[] {
   return Array.from(text.matchAll(WORD), (m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseQuestion, kindsOf, SYNONYM_WEIGHT } from '../../src/search/question.js';
-import { normalizeTerm } from '../../src/search/terms.js';
+import { normalizeTerm, normalizeText } from '../../src/search/terms.js';
 
 describe('kindsOf', () => {
   it.each([
@@ -36,6 +36,12 @@ describe('analyseQuestion', () => {
   it('keeps the initialism U.S. apart from the pronoun "us"', () => {
     expect(normalizeTerm('U.S.')).toBe('us');
     expect(normalizeTerm('us')).toBeNull();
+  });
+
+  it('keeps a letter hyphened to a word as one word, so "X-rays" is not "rays"', () => {
+    expect(normalizeText('When were X-rays discovered?')).toEqual([normalizeTerm('x-ray'), normalizeTerm('discovered')]);
+    expect(normalizeText('an e-mail')).toEqual([normalizeTerm('e-mail')]);
+    expect(normalizeText('long-range missiles')).toEqual(['long', 'rang', 'missil']);
   });
 
   it('maps irregular forms before stemming, so "told" meets "tell"', () => {
