@@ -61,8 +61,7 @@ export function placeDatedFacts(articles: readonly Article[], dated: readonly Da
 
 /** `placeDatedFacts` in small steps (a yield every few thousand dates), for a caller that cuts work into time slices. */
 export function* placeDatedFactSteps(articles: readonly Article[], dated: readonly DatedFact[]): Generator<void, PlacedDate[]> {
-  const reference = referenceOf(articles, dated);
-  yield;
+  const reference = yield* referenceSteps(articles, dated);
   const placed: PlacedDate[] = [];
   // Anchors by event word, so that each "months before the election" looks only at dates of elections.
   const anchors = new Map<string, PlacedDate[]>();
@@ -163,17 +162,25 @@ export function factsWithPlacedDates(articles: readonly Article[], passagesWithF
 }
 
 function referenceOf(articles: readonly Article[], dated: readonly DatedFact[]): StoryReference | null {
+  return runToEnd(referenceSteps(articles, dated));
+}
+
+/** `referenceOf` in small steps (a yield every STEP articles or dates). */
+function* referenceSteps(articles: readonly Article[], dated: readonly DatedFact[]): Generator<void, StoryReference | null> {
   // The latest by a number per date, and its wording made once for the winner (there may be 100k dates).
   let latest: { iso: string; key: number; basis: () => string } | null = null;
   const consider = (iso: string, basis: () => string): void => {
     const key = laterKey(iso);
     if (latest === null || key > latest.key) latest = { iso, key, basis };
   };
+  let step = 0;
   for (const article of articles) {
     const { published } = article;
     if (published !== null) consider(published, () => `the latest publication date of the corpus (${published}, "${article.title}")`);
+    if (++step % STEP === 0) yield;
   }
   for (const { fact, article, dating } of dated) {
+    if (++step % STEP === 0) yield;
     const { placement } = dating;
     if (placement.type !== 'calendar' || placement.parts.year === undefined || placement.parts.month === undefined) continue;
     const iso = isoOf(placement.parts);

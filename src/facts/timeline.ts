@@ -91,9 +91,12 @@ export function* timelineEntrySteps(articles: readonly Article[], placed: readon
   const corpusOrder = (a: PlacedDate, b: PlacedDate): number =>
     (order.get(a.dated.article.id) ?? 0) - (order.get(b.dated.article.id) ?? 0) || a.dated.fact.start - b.dated.fact.start;
   // Dates read article by article come in corpus order already: sorted only when they do not.
-  const inCorpusOrder = placed.every((p, i) => i === 0 || corpusOrder(placed[i - 1] as PlacedDate, p) <= 0)
-    ? placed
-    : [...placed].sort(corpusOrder);
+  let ordered = true;
+  for (let i = 1; i < placed.length && ordered; i++) {
+    ordered = corpusOrder(placed[i - 1] as PlacedDate, placed[i] as PlacedDate) <= 0;
+    if (i % STEP === 0) yield;
+  }
+  const inCorpusOrder = ordered ? placed : [...placed].sort(corpusOrder);
   yield;
   const seen = new Set<string>();
   const byDate = new Map<number, TimelineEntry[]>();
