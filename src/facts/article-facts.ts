@@ -150,8 +150,14 @@ export function readFacts(article: Article, facts: ArticleFacts, start = 0, end 
 
 /** The date facts of an article with their placement and dating, for a timeline. */
 export function readDates(article: Article, facts: ArticleFacts): ArticleDate[] {
-  return readFacts(article, facts).filter((fact): fact is ArticleDate => fact.dating !== undefined);
+  const out: ArticleDate[] = [];
+  const dateKind = KINDS.indexOf('date');
+  for (let f = 0; f < factCount(facts); f++) if (facts.records[f * FACT_FIELDS + 1] === dateKind) out.push(readFact(article, facts, f) as ArticleDate);
+  return out;
 }
+
+/** An ArticleFact being built (a timeline reads up to some 100k of them: no object spreads). */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 function readFact(article: Article, { records, strings }: ArticleFacts, f: number): ArticleFact {
   const at = f * FACT_FIELDS;
@@ -160,33 +166,29 @@ function readFact(article: Article, { records, strings }: ArticleFacts, f: numbe
   const normalized = strings[records[at + 4] ?? 0] ?? '';
   const note = strings[records[at + 5] ?? 0] ?? '';
   const kind = KINDS[records[at + 1] ?? 0] ?? 'date';
-  const quoteStart = records[at + 8] ?? -1;
-  return {
-    passageIndex: records[at] ?? 0,
-    kind,
-    text: article.body.slice(start, end),
-    ...(normalized !== '' && { normalized }),
-    ...(note !== '' && { note }),
-    start,
-    end,
-    ...(kind === 'date' && {
-      dating: {
-        placement: placementFrom(strings[records[at + 6] ?? 0] ?? ''),
-        eventWords: (strings[records[at + 7] ?? 0] ?? '').split(' ').filter((w) => w !== ''),
-        quote: quoteStart < 0 ? null : { start: quoteStart, end: records[at + 9] ?? quoteStart, cut: records[at + 10] === 1 },
-      },
-    }),
-  };
+  const fact: Writable<ArticleFact> = { passageIndex: records[at] ?? 0, kind, text: article.body.slice(start, end), start, end };
+  if (normalized !== '') fact.normalized = normalized;
+  if (note !== '') fact.note = note;
+  if (kind === 'date') {
+    const quoteStart = records[at + 8] ?? -1;
+    fact.dating = {
+      placement: placementFrom(strings[records[at + 6] ?? 0] ?? ''),
+      eventWords: (strings[records[at + 7] ?? 0] ?? '').split(' ').filter((w) => w !== ''),
+      quote: quoteStart < 0 ? null : { start: quoteStart, end: records[at + 9] ?? quoteStart, cut: records[at + 10] === 1 },
+    };
+  }
+  return fact;
 }
 
 // Placements repeat ("2020", "in September"): each distinct JSON is parsed once.
 const placements = new Map<string, DatePlacement>();
+const PARSED_KEPT = 10_000;
 
 function placementFrom(json: string): DatePlacement {
   let placement = placements.get(json);
   if (!placement) {
     placement = json === '' ? { type: 'unplaced' } : (JSON.parse(json) as DatePlacement);
-    if (placements.size < 10_000) placements.set(json, placement);
+    if (placements.size < PARSED_KEPT) placements.set(json, placement);
   }
   return placement;
 }

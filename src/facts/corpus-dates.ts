@@ -66,9 +66,9 @@ export function* placeDatedFactSteps(articles: readonly Article[], dated: readon
   // Anchors by event word, so that each "months before the election" looks only at dates of elections.
   const anchors = new Map<string, PlacedDate[]>();
   for (const d of dated) {
-    const p: PlacedDate = { dated: d, ...placeAlone(d, reference) };
+    const p = placeAlone(d, reference);
     placed.push(p);
-    if (p.iso !== null) {
+    if (p.iso !== null && d.dating.eventWords.length > 0) {
       for (const word of new Set(d.dating.eventWords.map((w) => w.replace(/s$/, '')))) {
         const list = anchors.get(word) ?? [];
         list.push(p);
@@ -122,17 +122,18 @@ function withoutPassage({ passage: _passage, ...found }: Fact): FoundFact {
   return found;
 }
 
-function placeAlone({ fact, article, dating }: DatedFact, reference: StoryReference | null): { iso: string | null; note?: string } {
-  if (fact.normalized !== undefined) return { iso: fact.normalized, ...(fact.note !== undefined && { note: fact.note }) };
+function placeAlone(dated: DatedFact, reference: StoryReference | null): PlacedDate {
+  const { fact, article, dating } = dated;
+  if (fact.normalized !== undefined) return fact.note === undefined ? { dated, iso: fact.normalized } : { dated, iso: fact.normalized, note: fact.note };
   const context =
     article.published !== null
       ? { iso: article.published, says: `in an article of ${article.published}` }
       : reference && { iso: reference.iso, says: `in an article of unknown date, taken as ${reference.iso} from ${reference.basis}` };
   const resolved = context ? resolvePlacement(dating.placement, context.iso) : null;
-  if (!resolved || !context) return { iso: null };
+  if (!resolved || !context) return { dated, iso: null };
   return resolved.approximate
-    ? { iso: resolved.iso, note: `≈ ${resolved.iso}, from '${fact.text}' ${context.says}` }
-    : { iso: resolved.iso };
+    ? { dated, iso: resolved.iso, note: `≈ ${resolved.iso}, from '${fact.text}' ${context.says}` }
+    : { dated, iso: resolved.iso };
 }
 
 /**

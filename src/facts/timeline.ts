@@ -88,6 +88,13 @@ export function timelineEntries(articles: readonly Article[], placed: readonly P
  */
 export function* timelineEntrySteps(articles: readonly Article[], placed: readonly PlacedDate[]): Generator<void, TimelineEntry[]> {
   const order = new Map(articles.map((article, i) => [article.id, i]));
+  // One reference object per article, shared by its events.
+  const refs = new Map<Article, TimelineEvent['article']>();
+  const refOf = (article: Article): TimelineEvent['article'] => {
+    let ref = refs.get(article);
+    if (!ref) refs.set(article, (ref = { id: article.id, title: article.title, source: article.source }));
+    return ref;
+  };
   const corpusOrder = (a: PlacedDate, b: PlacedDate): number =>
     (order.get(a.dated.article.id) ?? 0) - (order.get(b.dated.article.id) ?? 0) || a.dated.fact.start - b.dated.fact.start;
   // Dates read article by article come in corpus order already: sorted only when they do not.
@@ -98,7 +105,9 @@ export function* timelineEntrySteps(articles: readonly Article[], placed: readon
   }
   const inCorpusOrder = ordered ? placed : [...placed].sort(corpusOrder);
   yield;
-  const seen = new Set<string>();
+  // Each quote once per date within its article: dates come article by article, so the set is the article's.
+  let seen = new Set<string>();
+  let seenIn: Article | undefined;
   const byDate = new Map<number, TimelineEntry[]>();
   const unplaced: TimelineEntry[] = [];
   let step = 0;
@@ -107,30 +116,37 @@ export function* timelineEntrySteps(articles: readonly Article[], placed: readon
     const { article, fact, dating, passageId } = dated;
     const { quote } = dating;
     if (quote === null) continue;
-    const key = `${article.id}:${quote.start}:${iso ?? fact.text}`;
+    if (article !== seenIn) {
+      seen = new Set();
+      seenIn = article;
+    }
+    const key = `${quote.start}:${iso ?? fact.text}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const event: TimelineEvent = {
+    const event: Writable<TimelineEvent> = {
       date: iso ?? fact.text,
       asWritten: fact.text,
       text: article.body.slice(quote.start, quote.end),
-      article: { id: article.id, title: article.title, source: article.source },
+      article: refOf(article),
       passage: passageId,
-      ...(note !== undefined && { note }),
-      ...(quote.cut && { cut: true as const }),
     };
+    if (note !== undefined) event.note = note;
+    if (quote.cut) event.cut = true;
     const entry = { event, article, start: quote.start, end: quote.end };
     if (iso === null) unplaced.push(entry);
     else {
       const date = dateKey(iso);
-      const list = byDate.get(date) ?? [];
+      let list = byDate.get(date);
+      if (!list) byDate.set(date, (list = []));
       list.push(entry);
-      byDate.set(date, list);
     }
   }
   yield;
   return [...[...byDate.keys()].sort((a, b) => a - b).flatMap((date) => byDate.get(date) ?? []), ...unplaced];
 }
+
+/** An event being built (a timeline may hold some 100k: no object spreads). */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Dates turned into events between two yields of `timelineEntrySteps`. */
 const STEP = 2000;

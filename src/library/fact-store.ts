@@ -189,8 +189,9 @@ export class FactStore {
     for (const article of articles) {
       const entry = this.entryOf(article);
       if (!entry) continue;
-      for (const { passageIndex, dating, ...fact } of readDates(article, entry.facts))
-        dated.push({ article, passageId: index.passageIdAt(article.id, passageIndex) ?? '', fact, dating });
+      // The date itself stands for its fact (its passage index and dating come along unread).
+      for (const date of readDates(article, entry.facts))
+        dated.push({ article, passageId: index.passageIdAt(article.id, date.passageIndex) ?? '', fact: date, dating: date.dating });
       yield;
     }
     const placed = yield* placeDatedFactSteps(articles, dated);
