@@ -152,7 +152,8 @@ export function readFacts(article: Article, facts: ArticleFacts, start = 0, end 
 export function readDates(article: Article, facts: ArticleFacts): ArticleDate[] {
   const out: ArticleDate[] = [];
   const dateKind = KINDS.indexOf('date');
-  for (let f = 0; f < factCount(facts); f++) if (facts.records[f * FACT_FIELDS + 1] === dateKind) out.push(readFact(article, facts, f) as ArticleDate);
+  for (let f = 0; f < factCount(facts); f++)
+    if (facts.records[f * FACT_FIELDS + 1] === dateKind) out.push(readFact(article, facts, f) as ArticleDate);
   return out;
 }
 

@@ -124,7 +124,8 @@ function withoutPassage({ passage: _passage, ...found }: Fact): FoundFact {
 
 function placeAlone(dated: DatedFact, reference: StoryReference | null): PlacedDate {
   const { fact, article, dating } = dated;
-  if (fact.normalized !== undefined) return fact.note === undefined ? { dated, iso: fact.normalized } : { dated, iso: fact.normalized, note: fact.note };
+  if (fact.normalized !== undefined)
+    return fact.note === undefined ? { dated, iso: fact.normalized } : { dated, iso: fact.normalized, note: fact.note };
   const context =
     article.published !== null
       ? { iso: article.published, says: `in an article of ${article.published}` }
