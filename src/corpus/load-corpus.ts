@@ -5,6 +5,7 @@ import type { Article, CorpusFailure, CorpusNotice } from './article.js';
 import { listCorpus } from './corpus-entries.js';
 import { stampOf, unchangedSince, type FileStamp } from './file-stamp.js';
 import { ArticleError, FRONT_MATTER_KEYS, parseArticleFile } from './parse-article.js';
+import { TimeSlices } from '../time-slices.js';
 
 /** Articles read from a corpus directory, and the files that could not be read. */
 export interface LoadedCorpus {
@@ -68,7 +69,10 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
   const failures: CorpusFailure[] = [];
   const notices: CorpusNotice[] = [...listing.skipped];
   const read: { article: Article; stamp: FileStamp | null }[] = [];
+  // Thousands of files: the stats and checks below give the event loop a turn every slice.
+  const slices = new TimeSlices();
   for (const file of listing.files) {
+    if (slices.due()) await slices.pause();
     const recognised = known.get(file);
     // Synchronous: a stat is a few microseconds, and for a corpus known from a snapshot the stats are
     // all the reading there is (a promise per file would cost more than the stat itself).
@@ -85,6 +89,7 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
   const articles: Article[] = [];
   const stamps = new Map<string, FileStamp>();
   for (const { article, stamp } of precedenceOrder(read, options.indexed)) {
+    if (slices.due()) await slices.pause();
     const conflict = registry.conflictOf(article);
     if (conflict !== null) {
       failures.push({ file: article.file, reason: conflict });

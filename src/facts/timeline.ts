@@ -142,7 +142,18 @@ export function* timelineEntrySteps(articles: readonly Article[], placed: readon
     }
   }
   yield;
-  return [...[...byDate.keys()].sort((a, b) => a - b).flatMap((date) => byDate.get(date) ?? []), ...unplaced];
+  const dates = Float64Array.from(byDate.keys()).sort();
+  const sorted: TimelineEntry[] = [];
+  let lastYield = 0;
+  for (const date of dates) {
+    for (const entry of byDate.get(date) ?? []) sorted.push(entry);
+    if (sorted.length - lastYield >= STEP) {
+      lastYield = sorted.length;
+      yield;
+    }
+  }
+  for (const entry of unplaced) sorted.push(entry);
+  return sorted;
 }
 
 /** An event being built (a timeline may hold some 100k: no object spreads). */

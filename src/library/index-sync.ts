@@ -3,6 +3,7 @@ import { ArticleRegistry } from '../corpus/load-corpus.js';
 import { articleIdOf } from '../corpus/parse-article.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { FileChange } from './library-types.js';
+import { runToEnd } from '../time-slices.js';
 
 /**
  * Whether two readings of an article index identically: same text (by its hash) and every other field
@@ -14,6 +15,9 @@ export function sameArticle(a: Article, b: Article): boolean {
     a.contentHash === b.contentHash && keys.length === Object.keys(b).length && keys.every((key) => key === 'body' || a[key] === b[key])
   );
 }
+
+/** Files (or articles) compared between two yields of `planChangesSteps`. */
+const STEP = 500;
 
 /** Orders file names as the reports list them (a collator: much cheaper than localeCompare per comparison). */
 const byName = new Intl.Collator().compare;
@@ -35,11 +39,20 @@ export interface IndexPlan {
  * `loadCorpus`, so two files with the same text never make two articles.
  */
 export function planChanges(index: SearchIndex, files: ReadonlyMap<string, FileState>): IndexPlan {
+  return runToEnd(planChangesSteps(index, files));
+}
+
+/** `planChanges` in small steps (a yield every STEP files), for a full reindex of thousands of files. */
+export function* planChangesSteps(index: SearchIndex, files: ReadonlyMap<string, FileState>): Generator<void, IndexPlan> {
   const changes: FileChange[] = [];
   const remove: string[] = [];
   const candidates: Article[] = [];
   const replaced = new Set<string>();
-  for (const [file, state] of [...files].sort(([a], [b]) => byName(a, b))) {
+  const sorted = [...files].sort(([a], [b]) => byName(a, b));
+  yield;
+  let step = 0;
+  for (const [file, state] of sorted) {
+    if (++step % STEP === 0) yield;
     const indexed = index.article(articleIdOf(file));
     const current = indexed?.file === file ? indexed : undefined;
     if (state !== null && !('reason' in state) && current && (current === state || sameArticle(current, state))) {
@@ -56,9 +69,14 @@ export function planChanges(index: SearchIndex, files: ReadonlyMap<string, FileS
     else candidates.push(state);
   }
   const removed = new Set(remove);
-  const registry = new ArticleRegistry(index.allArticles().filter((a) => !removed.has(a.id)));
+  const registry = new ArticleRegistry();
+  for (const article of index.allArticles()) {
+    if (!removed.has(article.id)) registry.register(article);
+    if (++step % STEP === 0) yield;
+  }
   const add: Article[] = [];
   for (const article of candidates) {
+    if (++step % STEP === 0) yield;
     const conflict = registry.conflictOf(article);
     if (conflict !== null) changes.push({ file: article.file, change: 'failed', reason: conflict });
     else {

@@ -16,7 +16,7 @@ import { exists, writeFileAtomically } from './atomic-file.js';
 import { watchCorpus, type CorpusWatcher } from './corpus-watcher.js';
 import type { WordRarity } from '../facts/same-event.js';
 import { FactStore, rarityOf } from './fact-store.js';
-import { applyPlan, planChanges, type FileState, type IndexPlan } from './index-sync.js';
+import { applyPlan, planChanges, planChangesSteps, type FileState, type IndexPlan } from './index-sync.js';
 import { logLibraryEvent, type ChangeCause, type LibraryEvent } from './library-events.js';
 import { ArticleNotFound, ArticleRejected, LibraryClosing } from './library-errors.js';
 import type {
@@ -35,7 +35,7 @@ import type {
   UpdatedArticle,
 } from './library-types.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
-import { TimeSlices } from '../time-slices.js';
+import { runInSlices, TimeSlices } from '../time-slices.js';
 
 /** How a Library is set up. */
 export interface LibraryOptions {
@@ -197,7 +197,7 @@ class CorpusLibrary implements Library {
     return this.enqueue(async () => {
       const before = this.state.index;
       const { articles, failures, stamps, notices } = await loadCorpus(this.corpusDir, { indexed: filesOf(before) });
-      const { changes } = planChanges(before, corpusStates(before, articles, failures));
+      const { changes } = await runInSlices(planChangesSteps(before, corpusStates(before, articles, failures)));
       const index = await buildIndex(articles, () => this.closing);
       const noted = withBoundNotes(changes, index);
       this.swap(index, new Map(stamps), noted, 'reindex', indexChanged(before, changes));
@@ -311,7 +311,7 @@ class CorpusLibrary implements Library {
     // Files indexed in the snapshot and not written since are taken from it, not read again (unless rebuilding).
     const known = fromSnapshot && !rebuild ? stampedArticles(before, fromSnapshot.stamps) : undefined;
     const { articles, failures, stamps, notices } = await loadCorpus(this.corpusDir, { known, indexed: filesOf(before) });
-    const plan = planChanges(before, corpusStates(before, articles, failures));
+    const plan = await runInSlices(planChangesSteps(before, corpusStates(before, articles, failures)));
     let index = before;
     if (fromSnapshot && !rebuild) applyPlan(index, plan);
     else index = await buildIndex(articles, () => this.closing);
