@@ -119,10 +119,11 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
   const best = answering[0];
   // A name or unknown word of the question that the corpus holds in no form, or an uncommon dictionary
   // word it lacks that the passage says in no other word: nothing answers it.
+  // Nor does a passage that gives other figures than the year or number the question names.
   const confident =
     isConfident(answering) &&
     analysed.missingKeyWords.length === 0 &&
-    (!best || holdsNearInMeaning(index, best, analysed.missingRareTerms));
+    (!best || (holdsNearInMeaning(index, best, analysed.missingRareTerms) && !givesOtherFigures(index, best, analysed)));
   const relevant =
     best && confident
       ? answering.filter((r) => r === best || (r.coverage >= MIN_COVERAGE_OTHERS && r.score >= MIN_RELATIVE_SCORE * best.score))
@@ -206,6 +207,23 @@ function holdsNearInMeaning(index: SearchIndex, passage: RankedPassage, terms: r
     return around.some((other) => other !== null && similarity(other) >= NEAR_IN_MEANING);
   });
 }
+
+/**
+ * Whether a passage, read with its paragraph neighbours, gives figures (years, counts: two digits or
+ * more) but not one the question names in digits ("in 2019" when it says 2020, "12 academies" when it
+ * says 16): it tells of another year or another count. Number words ("the two women") are left out:
+ * a question counts what it asks for more often than the passage does.
+ */
+function givesOtherFigures(index: SearchIndex, passage: RankedPassage, analysed: AnalysedQuestion): boolean {
+  const asked = analysed.written.filter((word) => FIGURE.test(word));
+  if (asked.length === 0) return false;
+  const around = new Set([passage.passage, ...index.neighboursOf(passage.passage, 1)].flatMap((p) => index.wordsOf(p).terms));
+  const figures = [...around].filter((term): term is string => term !== null && FIGURE.test(term));
+  return figures.length > 0 && asked.some((word) => !around.has(normalizeTerm(word)));
+}
+
+/** A figure written in digits: a year, a count, an amount. */
+const FIGURE = /^\d{2,}$/;
 
 /** Whether the best passage covers enough of the question to answer it. */
 function isConfident(ranked: readonly RankedPassage[]): boolean {

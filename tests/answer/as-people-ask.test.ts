@@ -148,3 +148,19 @@ describe('questions about what did not happen', () => {
     expect(refused('Who signed the trade treaty, whether or not they liked it?')).toContain('Five ministers signed');
   });
 });
+
+describe('questions naming a year or a figure', () => {
+  it('does not answer with a passage that gives another year, and answers with the one that gives the asked year', () => {
+    const fixture = [
+      'The city council approved the bike lane on Main Street in 2021 after a long debate.',
+      'The harbour museum reopened to visitors in 2019, when the storm repairs were finished.',
+    ];
+    const index = SearchIndex.build([articleFrom('council.md', fixture.join('\n\n'))]);
+    const otherYear = answer(index, 'When did the city council approve the bike lane in 2019?');
+    expect(otherYear.passages).toEqual([]);
+    expect(otherYear.closest?.[0]?.text).toContain('in 2021');
+    expect(answer(index, 'What did the city council approve in 2021?').passages[0]?.text).toContain('bike lane');
+    // A count written as a word is how the question asks, not a figure the passage must repeat.
+    expect(answer(index, 'Which two things did the city council approve?').passages[0]?.text).toContain('bike lane');
+  });
+});
