@@ -56,6 +56,11 @@ describe('bestMatches', () => {
     const kept = passages.filter((_, i) => i % 3 !== 0);
     for (const passage of passages.filter((_, i) => i % 3 === 0)) mini.discard(passage.id);
     compare(mini, indexOf(kept));
+
+    // Indexed again, they come back under new ids, read with their own lengths.
+    const back = passages.filter((_, i) => i % 3 === 0);
+    mini.addAll(back.map((p) => ({ id: p.id, text: p.text, heading: p.heading ?? '' })));
+    compare(mini, indexOf([...kept, ...back]));
   });
 
   it('keeps only the passages the filter accepts, the best first', async () => {
