@@ -259,8 +259,7 @@ export class SearchIndex implements RankingStats, Vocabulary {
     let words = this.passageWords.get(passage.id);
     if (!words) {
       if (this.passageWords.size >= PASSAGE_WORDS_CACHE) this.passageWords.clear();
-      const written = tokenizeWords(passage.text);
-      words = { terms: written.map(normalizeTerm), forms: new Set(written.map((word) => word.toLowerCase())) };
+      words = new WordsOfPassage(tokenizeWords(passage.text));
       this.passageWords.set(passage.id, words);
     }
     return words;
@@ -330,4 +329,22 @@ function* joinedSteps<T extends Int32Array | Uint32Array>(parts: readonly T[], t
     if (i % 256 === 255) yield;
   }
   return all;
+}
+
+/**
+ * A passage's words as PassageWords: the terms at once, the forms (a Set) only when first asked for —
+ * most passages a question reads are a candidate's paragraph neighbours, which only need the terms.
+ */
+class WordsOfPassage implements PassageWords {
+  readonly terms: readonly (string | null)[];
+  private formSet: ReadonlySet<string> | undefined;
+
+  constructor(private readonly written: readonly string[]) {
+    this.terms = written.map(normalizeTerm);
+  }
+
+  get forms(): ReadonlySet<string> {
+    this.formSet ??= new Set(this.written.map((word) => word.toLowerCase()));
+    return this.formSet;
+  }
 }
