@@ -51,6 +51,13 @@ const RELATION_CREDIT: Readonly<Record<Relation, number>> = {
   meronym: 0.35,
   hypernym: 0.45,
 };
+/**
+ * Least credit of an expansion through which a name counts as held by the corpus: what a spelling, a
+ * synonym or a derivation earns ("Teheran", "Parisian"), more than a broader term, a part or a whole
+ * (city, port, England for Newcastle: 0.2–0.27). Chosen on the SQuAD DEV split: cross-article questions
+ * refused 94% → 95% with hit@1 unchanged.
+ */
+const MIN_NAME_BRIDGE_CREDIT = 0.3;
 /** Weight of an expansion in gathering candidates, relative to its credit. */
 const EXPANSION_SEARCH_WEIGHT = 0.5;
 /** Least credit an expansion must earn to be searched at all. */
@@ -105,7 +112,13 @@ export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabula
  */
 function missingKeyWords(question: AnalysedQuestion, keyTerms: KeyTerms, terms: readonly QueryTerm[], vocabulary: Vocabulary) {
   const reached = new Set<string>();
-  for (const term of terms) if (vocabulary.documentFrequency(term.term) > 0) for (const origin of term.origins) reached.add(origin);
+  for (const term of terms) {
+    if (vocabulary.documentFrequency(term.term) === 0) continue;
+    for (const origin of term.origins)
+      // A name is in the corpus only as itself, a spelling of it or a word of the same meaning, not through
+      // a broader term or a whole: "city" or "England" does not put Newcastle in an article.
+      if (term.credit >= MIN_NAME_BRIDGE_CREDIT || !keyTerms.get(origin)?.isName) reached.add(origin);
+  }
   const missing = [...keyTerms].filter(
     ([term, { word, isName }]) => question.origins.has(term) && !reached.has(term) && (isName || !isSlipOfCommonWord(word.toLowerCase())),
   );
@@ -200,7 +213,9 @@ function spellingsNear(term: string, written: string, vocabulary: Vocabulary): [
   const oneEditFrom = isName ? ONE_EDIT_FROM - 1 : ONE_EDIT_FROM;
   // A word of the dictionary ("underbid") is most likely meant as written: one slip at most, not two.
   const twoEditsFrom = isName || !isDictionaryWord(written) ? TWO_EDITS_FROM : Infinity;
-  const maxDistance = term.length >= twoEditsFrom ? 2 : term.length >= oneEditFrom ? 1 : 0;
+  // Bounded by the word as typed: a stem may be shorter than its word ("Ties" → "tie").
+  const length = Math.max(term.length, written.length);
+  const maxDistance = length >= twoEditsFrom ? 2 : length >= oneEditFrom ? 1 : 0;
   if (maxDistance === 0) return [];
   return (
     [...vocabulary.termsNear(term, maxDistance)]

@@ -112,6 +112,14 @@ describe('answers worded unlike the article', () => {
     expect(normalizeTerm('three')).toBe(normalizeTerm('3'));
   });
 
+  it('does not take a broader term or a whole for a name: "city" and "England" do not put Newcastle in an article', () => {
+    const best = firstQuoteIn(['The first settlement in the city was recorded in 1803, when ships from England arrived at the port.']);
+    expect(best('What was the first recorded settlement in Newcastle?')).toBe('');
+    expect(best('What was the first recorded settlement in the city?')).toContain('1803');
+    // A short name typed with a letter missing is still found: the bound is the word as typed, not its stem.
+    expect(firstQuoteIn(['The New York Times reported the message first.'])('Which paper did the New York Tmes quote?')).toContain('Times');
+  });
+
   it('answers a question with a rare word the articles lack when the passage says it otherwise, and only then', () => {
     const best = firstQuoteIn([
       'General Ney led the attack on the fortress in 1805.',
