@@ -29,7 +29,7 @@ import { runInSlices, runToEnd } from '../time-slices.js';
  * The length and CRC catch a truncated or damaged file before anything is decoded. The payload is
  * made in small steps (writeSnapshot runs them in time slices: a save never holds the event loop).
  */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 /** The snapshot's file name inside the data directory. */
 export const SNAPSHOT_FILE = 'index.snapshot';
 const MAGIC = Buffer.from('STORYBOT', 'latin1');

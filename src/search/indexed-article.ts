@@ -1,6 +1,7 @@
 import type { Article } from '../corpus/article.js';
 import type { Passage } from '../passages/passage.js';
 import { splitArticle, type Paragraph } from '../passages/split-article.js';
+import type { TermTable } from './term-table.js';
 import { traitsOf, type Traits } from './traits.js';
 
 /** One article's paragraphs, sentences and passages as flat arrays of numbers: how a snapshot keeps them. */
@@ -15,6 +16,10 @@ export interface ArticleRecords {
   readonly passages: Int32Array;
   /** Per passage: the kinds of answer it can give. */
   readonly traits: Uint32Array;
+  /** The passages' words as term numbers (see TermTable), passage after passage. */
+  readonly wordTerms: Int32Array;
+  /** Per passage: how many of `wordTerms` are its words. */
+  readonly wordCounts: Uint32Array;
 }
 
 /** Numbers per paragraph in `ArticleRecords.paragraphs`. */
@@ -38,21 +43,30 @@ interface ArticleObjects {
 export class IndexedArticle {
   private objects: ArticleObjects | undefined;
   private saved: ArticleRecords | undefined;
+  /** Where each passage's words start in `wordTerms` (passageCount + 1 offsets), made when first needed. */
+  private wordStarts: Uint32Array | undefined;
 
   private constructor(
     readonly article: Article,
     readonly passageCount: number,
     /** Per passage, in order. */
     private readonly traits: Uint32Array,
+    private readonly wordTerms: Int32Array,
+    private readonly wordCounts: Uint32Array,
   ) {}
 
-  /** Splits an article into paragraphs and passages and works out their traits. */
-  static split(article: Article): IndexedArticle {
+  /** Splits an article into paragraphs and passages and works out their traits and word terms. */
+  static split(article: Article, terms: TermTable): IndexedArticle {
     const { paragraphs, passages } = splitArticle(article);
+    const words = passages.map((p) => terms.wordTermsOf(p.text));
+    const wordTerms = new Int32Array(words.reduce((sum, w) => sum + w.length, 0));
+    words.reduce((at, w) => (wordTerms.set(w, at), at + w.length), 0);
     const entry = new IndexedArticle(
       article,
       passages.length,
       Uint32Array.from(passages, (p) => traitsOf(p.text)),
+      wordTerms,
+      Uint32Array.from(words, (w) => w.length),
     );
     entry.objects = { paragraphs, passages, positions: positionsOf(passages) };
     return entry;
@@ -60,9 +74,21 @@ export class IndexedArticle {
 
   /** An article as a snapshot kept it. */
   static restored(article: Article, records: ArticleRecords): IndexedArticle {
-    const entry = new IndexedArticle(article, records.passageIds.length, records.traits);
+    const entry = new IndexedArticle(article, records.passageIds.length, records.traits, records.wordTerms, records.wordCounts);
     entry.saved = records;
     return entry;
+  }
+
+  /** A passage's words as term numbers, in order (empty when it is not one of this article's). */
+  wordTermsOf(passageId: string): Int32Array {
+    const at = this.asObjects().positions.get(passageId);
+    if (at === undefined) return new Int32Array(0);
+    if (!this.wordStarts) {
+      const starts = new Uint32Array(this.passageCount + 1);
+      for (let i = 0; i < this.passageCount; i++) starts[i + 1] = (starts[i] ?? 0) + (this.wordCounts[i] ?? 0);
+      this.wordStarts = starts;
+    }
+    return this.wordTerms.subarray(this.wordStarts[at] ?? 0, this.wordStarts[at + 1] ?? 0);
   }
 
   get paragraphs(): readonly Paragraph[] {
@@ -124,7 +150,7 @@ export class IndexedArticle {
 
   /** The article's paragraphs and passages as records, for a snapshot. */
   get records(): ArticleRecords {
-    this.saved ??= recordsOf(this.asObjects(), this.traits);
+    this.saved ??= { ...recordsOf(this.asObjects(), this.traits), wordTerms: this.wordTerms, wordCounts: this.wordCounts };
     return this.saved;
   }
 
@@ -180,7 +206,7 @@ function objectsOf(article: Article, records: ArticleRecords): ArticleObjects {
   return { paragraphs, passages, positions: positionsOf(passages) };
 }
 
-function recordsOf({ paragraphs, passages }: ArticleObjects, traits: Uint32Array): ArticleRecords {
+function recordsOf({ paragraphs, passages }: ArticleObjects, traits: Uint32Array): Omit<ArticleRecords, 'wordTerms' | 'wordCounts'> {
   return {
     paragraphs: flat(paragraphs, PARAGRAPH_FIELDS, (p) => [p.number, p.start, p.end, p.sentences.length]),
     headings: paragraphs.map((p) => p.heading),

@@ -11,7 +11,8 @@ import { loadTermVectors } from './lexicon/vectors.js';
 import { miniSearchFromData, miniSearchToData, type MiniSearchData } from './mini-snapshot.js';
 import type { AnalysedQuestion } from './question.js';
 import { CANDIDATE_POSTINGS_BUDGET, candidateTerms, rerank, type PassageWords, type RankedPassage, type RankingStats } from './rank.js';
-import { normalizeTerm, normalizeText, tokenizeWords } from './terms.js';
+import { tokenizeWords } from './terms.js';
+import { TermTable } from './term-table.js';
 import type { Traits } from './traits.js';
 import { runToEnd } from '../time-slices.js';
 
@@ -41,6 +42,8 @@ export interface SearchIndexData extends ArticleRecords {
   readonly passageCounts: Uint32Array;
   readonly dfTerms: readonly string[];
   readonly dfCounts: Uint32Array;
+  /** The term numbers' terms (see TermTable): what `wordTerms` refer to. */
+  readonly indexTerms: readonly string[];
   readonly mini: MiniSearchData;
 }
 
@@ -54,9 +57,11 @@ export class SearchIndex implements RankingStats, Vocabulary {
   private readonly df = new Map<string, number>();
   private passageTotal = 0;
   private readonly passageWords = new Map<string, PassageWords>();
+  private readonly terms: TermTable;
 
-  private constructor(mini: MiniSearch<IndexedPassage>) {
+  private constructor(mini: MiniSearch<IndexedPassage>, terms = new TermTable()) {
     this.mini = mini;
+    this.terms = terms;
   }
 
   /** An empty index. */
@@ -73,15 +78,21 @@ export class SearchIndex implements RankingStats, Vocabulary {
 
   /** Restores an index saved with `toSnapshotData`; articles make their passage objects when first used. */
   static fromSnapshotData(data: SearchIndexData): SearchIndex {
-    const index = new SearchIndex(miniSearchFromData(data.mini, (at) => data.passageIds[at] ?? ''));
+    const index = new SearchIndex(
+      miniSearchFromData(data.mini, (at) => data.passageIds[at] ?? ''),
+      new TermTable([...data.indexTerms]),
+    );
     let paragraphAt = 0;
     let sentenceAt = 0;
     let passageAt = 0;
+    let wordAt = 0;
     data.articles.forEach((article, a) => {
       const paragraphCount = data.paragraphCounts[a] ?? 0;
       const passageCount = data.passageCounts[a] ?? 0;
       let sentenceCount = 0;
       for (let p = paragraphAt; p < paragraphAt + paragraphCount; p++) sentenceCount += data.paragraphs[p * PARAGRAPH_FIELDS + 3] ?? 0;
+      let wordCount = 0;
+      for (let p = passageAt; p < passageAt + passageCount; p++) wordCount += data.wordCounts[p] ?? 0;
       const records: ArticleRecords = {
         paragraphs: data.paragraphs.subarray(paragraphAt * PARAGRAPH_FIELDS, (paragraphAt + paragraphCount) * PARAGRAPH_FIELDS),
         headings: data.headings.slice(paragraphAt, paragraphAt + paragraphCount),
@@ -89,12 +100,15 @@ export class SearchIndex implements RankingStats, Vocabulary {
         passageIds: data.passageIds.slice(passageAt, passageAt + passageCount),
         passages: data.passages.subarray(passageAt * PASSAGE_FIELDS, (passageAt + passageCount) * PASSAGE_FIELDS),
         traits: data.traits.subarray(passageAt, passageAt + passageCount),
+        wordTerms: data.wordTerms.subarray(wordAt, wordAt + wordCount),
+        wordCounts: data.wordCounts.subarray(passageAt, passageAt + passageCount),
       };
       index.articles.set(article.id, IndexedArticle.restored(article, records));
       index.passageTotal += passageCount;
       paragraphAt += paragraphCount;
       sentenceAt += sentenceCount;
       passageAt += passageCount;
+      wordAt += wordCount;
     });
     data.dfTerms.forEach((term, i) => index.df.set(term, data.dfCounts[i] ?? 0));
     return index;
@@ -160,8 +174,17 @@ export class SearchIndex implements RankingStats, Vocabulary {
         records.map((r) => r.traits),
         Uint32Array,
       ),
+      wordTerms: yield* joinedSteps(
+        records.map((r) => r.wordTerms),
+        Int32Array,
+      ),
+      wordCounts: yield* joinedSteps(
+        records.map((r) => r.wordCounts),
+        Uint32Array,
+      ),
       dfTerms,
       dfCounts,
+      indexTerms: [...this.terms.all],
       mini,
     };
   }
@@ -169,11 +192,11 @@ export class SearchIndex implements RankingStats, Vocabulary {
   /** Adds an article (which must not be indexed yet) and returns its passages. */
   add(article: Article): readonly Passage[] {
     if (this.articles.has(article.id)) throw new Error(`storybot: article '${article.id}' is already indexed; remove it first`);
-    const entry = IndexedArticle.split(article);
+    const entry = IndexedArticle.split(article, this.terms);
     this.articles.set(article.id, entry);
     this.passageTotal += entry.passageCount;
     for (const passage of entry.passages)
-      for (const term of new Set(normalizeText(passage.text))) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+      for (const term of this.distinctTermsOf(entry, passage)) this.df.set(term, (this.df.get(term) ?? 0) + 1);
     this.mini.addAll(entry.passages.map((p) => ({ id: p.id, text: p.text, heading: p.heading ?? '' })));
     return entry.passages;
   }
@@ -185,7 +208,7 @@ export class SearchIndex implements RankingStats, Vocabulary {
     for (const passage of entry.passages) {
       this.mini.discard(passage.id);
       this.passageWords.delete(passage.id);
-      for (const term of new Set(normalizeText(passage.text))) {
+      for (const term of this.distinctTermsOf(entry, passage)) {
         const count = (this.df.get(term) ?? 1) - 1;
         if (count > 0) this.df.set(term, count);
         else this.df.delete(term);
@@ -259,10 +282,24 @@ export class SearchIndex implements RankingStats, Vocabulary {
     let words = this.passageWords.get(passage.id);
     if (!words) {
       if (this.passageWords.size >= PASSAGE_WORDS_CACHE) this.passageWords.clear();
-      words = new WordsOfPassage(tokenizeWords(passage.text));
+      const ids = this.articles.get(passage.articleId)?.wordTermsOf(passage.id) ?? new Int32Array(0);
+      words = new WordsOfPassage(
+        Array.from(ids, (id) => this.terms.termAt(id)),
+        passage.text,
+      );
       this.passageWords.set(passage.id, words);
     }
     return words;
+  }
+
+  /** The distinct terms of a passage's words. */
+  private distinctTermsOf(entry: IndexedArticle, passage: Passage): Set<string> {
+    const terms = new Set<string>();
+    for (const id of entry.wordTermsOf(passage.id)) {
+      const term = this.terms.termAt(id);
+      if (term !== null) terms.add(term);
+    }
+    return terms;
   }
 
   /** The other passages of a passage's paragraph, at most `reach` before or after it, in reading order. */
@@ -336,15 +373,15 @@ function* joinedSteps<T extends Int32Array | Uint32Array>(parts: readonly T[], t
  * most passages a question reads are a candidate's paragraph neighbours, which only need the terms.
  */
 class WordsOfPassage implements PassageWords {
-  readonly terms: readonly (string | null)[];
   private formSet: ReadonlySet<string> | undefined;
 
-  constructor(private readonly written: readonly string[]) {
-    this.terms = written.map(normalizeTerm);
-  }
+  constructor(
+    readonly terms: readonly (string | null)[],
+    private readonly text: string,
+  ) {}
 
   get forms(): ReadonlySet<string> {
-    this.formSet ??= new Set(this.written.map((word) => word.toLowerCase()));
+    this.formSet ??= new Set(tokenizeWords(this.text).map((word) => word.toLowerCase()));
     return this.formSet;
   }
 }

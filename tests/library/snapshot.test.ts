@@ -57,6 +57,14 @@ describe('index snapshot', () => {
     fresh.remove('iran-de-escalatory-message');
     const { answer } = await import('../../src/answer/answer.js');
     for (const question of QUESTIONS) expect(answer(restored, question).passages).toEqual(answer(fresh, question).passages);
+    // An article added after the restore brings words the snapshot never had.
+    const { parseArticle } = await import('../../src/corpus/parse-article.js');
+    const zebra = parseArticle('zebra.md', Buffer.from(zebraArticle()));
+    restored.add(zebra);
+    fresh.add(zebra);
+    const asked = 'How many people attended the zebra parade in Lisbon?';
+    expect(answer(restored, asked).passages[0]?.text).toContain('4,000 people');
+    expect(answer(restored, asked).passages).toEqual(answer(fresh, asked).passages);
   });
 
   it('saves a restored index as the same data, whether it was searched or not, and after changes like a fresh one', async () => {
