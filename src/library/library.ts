@@ -16,7 +16,7 @@ import { exists, writeFileAtomically } from './atomic-file.js';
 import { watchCorpus, type CorpusWatcher } from './corpus-watcher.js';
 import type { WordRarity } from '../facts/same-event.js';
 import { FactStore, rarityOf } from './fact-store.js';
-import { applyPlan, planChanges, planChangesSteps, type FileState, type IndexPlan } from './index-sync.js';
+import { applyPlan, planChanges, planChangesSteps, sameArticle, type FileState, type IndexPlan } from './index-sync.js';
 import { logLibraryEvent, type ChangeCause, type LibraryEvent } from './library-events.js';
 import { ArticleNotFound, ArticleRejected, LibraryClosing } from './library-errors.js';
 import type {
@@ -198,7 +198,12 @@ class CorpusLibrary implements Library {
       const before = this.state.index;
       const { articles, failures, stamps, notices } = await loadCorpus(this.corpusDir, { indexed: filesOf(before) });
       const { changes } = await runInSlices(planChangesSteps(before, corpusStates(before, articles, failures)));
-      const index = await buildIndex(articles, () => this.closing);
+      // Articles read again unchanged are built from what the index made of them (the same passages).
+      const unchanged = articles.map((article) => {
+        const indexed = before.article(article.id);
+        return indexed?.file === article.file && sameArticle(indexed, article) ? indexed : article;
+      });
+      const index = await buildIndex(unchanged, () => this.closing, before);
       const noted = withBoundNotes(changes, index);
       this.swap(index, new Map(stamps), noted, 'reindex', indexChanged(before, changes));
       this.tell(notices, 'reindex');
@@ -438,13 +443,14 @@ class CorpusLibrary implements Library {
 
 /**
  * Builds an index aside, in time slices so questions are still answered (from the old index)
- * meanwhile; throws LibraryClosing at a slice's end once `closing()` says so.
+ * meanwhile; throws LibraryClosing at a slice's end once `closing()` says so. Articles that are the
+ * very objects `previous` holds keep the passages it made of them.
  */
-async function buildIndex(articles: readonly Article[], closing: () => boolean): Promise<SearchIndex> {
-  const index = SearchIndex.empty();
+async function buildIndex(articles: readonly Article[], closing: () => boolean, previous?: SearchIndex): Promise<SearchIndex> {
+  const index = previous ? SearchIndex.emptySharingTerms(previous) : SearchIndex.empty();
   const slices = new TimeSlices();
   for (const article of articles) {
-    index.add(article);
+    index.add(article, previous);
     if (slices.due()) {
       await slices.pause();
       if (closing()) throw new LibraryClosing();

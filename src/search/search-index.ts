@@ -69,6 +69,14 @@ export class SearchIndex implements RankingStats, Vocabulary {
     return new SearchIndex(new MiniSearch(INDEX_OPTIONS));
   }
 
+  /**
+   * An empty index numbering terms as `other` does, so that `add(article, other)` can take over the
+   * passages `other` made of the very same article objects (a full rebuild of an unchanged corpus).
+   */
+  static emptySharingTerms(other: SearchIndex): SearchIndex {
+    return new SearchIndex(new MiniSearch(INDEX_OPTIONS), other.terms);
+  }
+
   /** Builds an index over the given articles. */
   static build(articles: Iterable<Article>): SearchIndex {
     const index = SearchIndex.empty();
@@ -189,10 +197,15 @@ export class SearchIndex implements RankingStats, Vocabulary {
     };
   }
 
-  /** Adds an article (which must not be indexed yet) and returns its passages. */
-  add(article: Article): readonly Passage[] {
+  /**
+   * Adds an article (which must not be indexed yet) and returns its passages. With `from`, an index
+   * sharing this one's terms that holds this very article object, its split passages are taken over
+   * rather than made again.
+   */
+  add(article: Article, from?: SearchIndex): readonly Passage[] {
     if (this.articles.has(article.id)) throw new Error(`storybot: article '${article.id}' is already indexed; remove it first`);
-    const entry = IndexedArticle.split(article, this.terms);
+    const kept = from?.terms === this.terms ? from.articles.get(article.id) : undefined;
+    const entry = kept?.article === article ? kept : IndexedArticle.split(article, this.terms);
     this.articles.set(article.id, entry);
     this.passageTotal += entry.passageCount;
     for (const passage of entry.passages)

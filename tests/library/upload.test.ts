@@ -183,10 +183,15 @@ describe('adding and removing articles', () => {
       { file: 'iran-message-to-biden-administration.md', change: 'changed' },
       { file: 'zebra.md', change: 'added' },
     ]);
+    const added = 'Which sentence was added to the end of this article?';
+    expect(library.answer(added).passages[0]?.text).toContain('One more sentence was added');
     const again = await library.reindex();
     expect(again.changes.filter((c) => c.change === 'unchanged').map((c) => c.file)).toEqual([
       'iran-message-to-biden-administration.md',
       'zebra.md',
     ]);
+    // Unchanged articles keep the passages made of them, and answer as before.
+    expect(library.answer(added).passages[0]?.text).toContain('One more sentence was added');
+    expect(answeringArticles(library, ZEBRA)).toEqual(['zebra']);
   });
 });
