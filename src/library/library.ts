@@ -16,7 +16,7 @@ import { exists, writeFileAtomically } from './atomic-file.js';
 import { watchCorpus, type CorpusWatcher } from './corpus-watcher.js';
 import type { WordRarity } from '../facts/same-event.js';
 import { FactStore, rarityOf } from './fact-store.js';
-import { applyPlan, planChanges, planChangesSteps, sameArticle, type FileState, type IndexPlan } from './index-sync.js';
+import { applyPlan, planChanges, planChangesSteps, type FileState, type IndexPlan } from './index-sync.js';
 import { logLibraryEvent, type ChangeCause, type LibraryEvent } from './library-events.js';
 import { ArticleNotFound, ArticleRejected, LibraryClosing } from './library-errors.js';
 import type {
@@ -198,12 +198,10 @@ class CorpusLibrary implements Library {
       const before = this.state.index;
       const { articles, failures, stamps, notices } = await loadCorpus(this.corpusDir, { indexed: filesOf(before) });
       const { changes } = await runInSlices(planChangesSteps(before, corpusStates(before, articles, failures)));
-      // Articles read again unchanged are built from what the index made of them (the same passages).
-      const unchanged = articles.map((article) => {
-        const indexed = before.article(article.id);
-        return indexed?.file === article.file && sameArticle(indexed, article) ? indexed : article;
-      });
-      const index = await buildIndex(unchanged, () => this.closing, before);
+      // Articles the plan found unchanged are built from what the index made of them (the same passages).
+      const unchanged = new Set(changes.flatMap((c) => (c.change === 'unchanged' ? [c.file] : [])));
+      const reused = articles.map((article) => (unchanged.has(article.file) ? (before.article(article.id) ?? article) : article));
+      const index = await buildIndex(reused, () => this.closing, before);
       const noted = withBoundNotes(changes, index);
       this.swap(index, new Map(stamps), noted, 'reindex', indexChanged(before, changes));
       this.tell(notices, 'reindex');
