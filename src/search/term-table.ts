@@ -1,7 +1,7 @@
 import { normalizeTerm, tokenizeWords } from './terms.js';
 
 /** Marks a word without meaning for search (a stop word) in a passage's word terms. */
-export const NO_TERM = -1;
+const NO_TERM = -1;
 
 /**
  * The index terms of a corpus by number, so that each passage keeps its words' terms as an Int32Array

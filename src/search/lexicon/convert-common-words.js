@@ -14,7 +14,7 @@ const FORMAT_VERSION = 1;
  * How often a word must occur in SUBTLEX-US (51 million words of film and TV subtitles) to count as
  * common English: "invent" (235) is, "indited" (absent) is not.
  */
-export const COMMON_COUNT = 30;
+const COMMON_COUNT = 30;
 
 /** The cached table inside the project, beside the lexicon: `.cache/` at the repository root. */
 export function defaultCommonWordsFile() {
