@@ -201,7 +201,7 @@ function holdsNearInMeaning(index: SearchIndex, passage: RankedPassage, terms: r
   if (terms.length === 0) return true;
   const similarityTo = index.similarityTo;
   if (!similarityTo) return false;
-  const around = [passage.passage, ...index.neighboursOf(passage.passage, 1)].flatMap((p) => index.wordsOf(p).terms);
+  const around = termsAround(index, passage);
   return terms.every((term) => {
     const similarity = similarityTo(term);
     return around.some((other) => other !== null && similarity(other) >= NEAR_IN_MEANING);
@@ -217,9 +217,14 @@ function holdsNearInMeaning(index: SearchIndex, passage: RankedPassage, terms: r
 function givesOtherFigures(index: SearchIndex, passage: RankedPassage, analysed: AnalysedQuestion): boolean {
   const asked = analysed.written.filter((word) => FIGURE.test(word));
   if (asked.length === 0) return false;
-  const around = new Set([passage.passage, ...index.neighboursOf(passage.passage, 1)].flatMap((p) => index.wordsOf(p).terms));
+  const around = new Set(termsAround(index, passage));
   const figures = [...around].filter((term): term is string => term !== null && FIGURE.test(term));
   return figures.length > 0 && asked.some((word) => !around.has(normalizeTerm(word)));
+}
+
+/** The index terms of a passage and of its paragraph neighbours, one each side: what the gate's checks read. */
+function termsAround(index: SearchIndex, passage: RankedPassage): (string | null)[] {
+  return [passage.passage, ...index.neighboursOf(passage.passage, 1)].flatMap((p) => index.wordsOf(p).terms);
 }
 
 /** A figure written in digits: a year, a count, an amount. */
