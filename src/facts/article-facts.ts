@@ -3,7 +3,7 @@ import { extractFacts } from './extract-facts.js';
 import { findNames, type NameMention } from './name-mentions.js';
 import { datingOf, type DateDating } from './date-dating.js';
 import type { DatePlacement } from './date-mentions.js';
-import type { FactKind, FoundFact } from './fact-types.js';
+import type { FactKind, FoundFact, Writable } from './fact-types.js';
 
 /**
  * Changes whenever extraction could give other facts for the same text (finders, word lists, the
@@ -156,9 +156,6 @@ export function readDates(article: Article, facts: ArticleFacts): ArticleDate[] 
     if (facts.records[f * FACT_FIELDS + 1] === dateKind) out.push(readFact(article, facts, f) as ArticleDate);
   return out;
 }
-
-/** An ArticleFact being built (a timeline reads up to some 100k of them: no object spreads). */
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 function readFact(article: Article, { records, strings }: ArticleFacts, f: number): ArticleFact {
   const at = f * FACT_FIELDS;

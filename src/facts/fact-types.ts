@@ -25,3 +25,9 @@ export interface Fact {
 
 /** A fact found in a text, before it is tied to a passage. */
 export type FoundFact = Omit<Fact, 'passage'>;
+
+/**
+ * A record type with its fields writable, for an object built field by field: the timeline makes some
+ * 100k facts and events, and object spreads of optional fields were much of its time.
+ */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };

@@ -2,7 +2,7 @@ import type { Article } from '../corpus/article.js';
 import { contentStems } from './content-words.js';
 import { placeCorpusDates, type PassageFacts, type PlacedDate } from './corpus-dates.js';
 import { isoParts } from './date-resolution.js';
-import type { Fact, FoundFact } from './fact-types.js';
+import type { Fact, FoundFact, Writable } from './fact-types.js';
 import { runToEnd } from '../time-slices.js';
 
 /** One dated statement of the corpus. Part of the JSON contract of `storybot timeline --json`. */
@@ -155,9 +155,6 @@ export function* timelineEntrySteps(articles: readonly Article[], placed: readon
   for (const entry of unplaced) sorted.push(entry);
   return sorted;
 }
-
-/** An event being built (a timeline may hold some 100k: no object spreads). */
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Dates turned into events between two yields of `timelineEntrySteps`. */
 const STEP = 2000;
