@@ -54,9 +54,30 @@ const KIND_OF_WORD: Readonly<Record<string, QuestionKind>> = {
   why: 'reason',
   how: 'manner',
 };
-const QUANTITY_AFTER_HOW = new Set(['much', 'many', 'long', 'far', 'old', 'often']);
-const TIME_NOUNS = new Set(['year', 'date', 'day', 'month', 'time', 'week']);
+const QUANTITY_AFTER_HOW = new Set([
+  'much',
+  'many',
+  'long',
+  'far',
+  'old',
+  'often',
+  'large',
+  'big',
+  'tall',
+  'high',
+  'wide',
+  'deep',
+  'heavy',
+]);
+/** Nouns after "what" or "which" that ask for a time, a quantity or a place ("what century", "what percentage", "which city"). */
+const TIME_NOUNS = termsOf(['year', 'date', 'day', 'month', 'time', 'week', 'century', 'decade', 'era', 'period']);
+const QUANTITY_NOUNS = termsOf(['percentage', 'percent', 'proportion', 'fraction', 'number', 'amount', 'size', 'temperature']);
+const PLACE_NOUNS = termsOf(['city', 'country', 'state', 'town', 'region', 'place', 'location', 'continent', 'island', 'province', 'area']);
 const TIME_AFTER_HOW = new Set(['soon', 'quickly', 'fast', 'early', 'late']);
+
+function termsOf(words: readonly string[]): ReadonlySet<string> {
+  return new Set(words.flatMap((word) => normalizeTerm(word) ?? []));
+}
 
 /**
  * Analyses a question: reads its question word before stop words are dropped (who → person,
@@ -119,8 +140,12 @@ export function kindsOf(question: string): QuestionKind[] {
     const next = words[i + 1] ?? '';
     if (word === 'how' && QUANTITY_AFTER_HOW.has(next)) kinds.add('quantity');
     else if (word === 'how' && TIME_AFTER_HOW.has(next)) kinds.add('time');
-    else if ((word === 'what' || word === 'which') && TIME_NOUNS.has(normalizeTerm(next) ?? '')) kinds.add('time');
-    else if (KIND_OF_WORD[word]) kinds.add(KIND_OF_WORD[word]);
+    else if (word === 'what' || word === 'which') {
+      const noun = normalizeTerm(next) ?? '';
+      if (TIME_NOUNS.has(noun)) kinds.add('time');
+      else if (QUANTITY_NOUNS.has(noun)) kinds.add('quantity');
+      else if (PLACE_NOUNS.has(noun)) kinds.add('place');
+    } else if (KIND_OF_WORD[word]) kinds.add(KIND_OF_WORD[word]);
   });
   return [...kinds];
 }

@@ -12,7 +12,9 @@ const TIME_PATTERN = new RegExp(
   [
     `\\b${MONTH}\\b`,
     `\\b${WEEKDAY}\\b`,
-    '\\b(?:1[89]|20)\\d{2}\\b',
+    '\\b(?:1\\d|20)\\d{2}s?\\b',
+    '\\b\\d{1,2}(?:st|nd|rd|th)(?:\\s+and\\s+\\d{1,2}(?:st|nd|rd|th))?\\s+centur(?:y|ies)\\b',
+    '\\b\\d+\\s*(?:BCE?|AD|CE)\\b',
     '\\b(?:last|this|next|past|previous|coming|recent)\\s+(?:\\w+\\s+)?(?:week|month|year|decade|spring|summer|fall|autumn|winter|weekend)s?\\b',
     '\\b(?:yesterday|today|tonight|tomorrow|ago|since|until)\\b',
     '\\b(?:days?|weeks?|months?|years?|hours?)\\s+(?:before|after|earlier|later|ago)\\b',

@@ -9,6 +9,11 @@ describe('kindsOf', () => {
     ['How much enriched material does Iran have?', ['quantity']],
     ['How was Soleimani killed?', ['manner']],
     ['What year did it happen?', ['time']],
+    ['On what day did the talks end?', ['time']],
+    ['In which century was the castle built?', ['time']],
+    ['What percentage of voters stayed home?', ['quantity']],
+    ['How tall is the tower?', ['quantity']],
+    ['Which city hosted the summit?', ['place']],
     ['Why did Iran change course?', ['reason']],
     ['Iran message', []],
   ])('reads %j as asking for %j', (question, kinds) => {
