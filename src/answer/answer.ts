@@ -5,6 +5,7 @@ import { analyseQuestion, type AnalysedQuestion } from '../search/question.js';
 import { CANDIDATE_POSTINGS_BUDGET, type RankedPassage } from '../search/rank.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { normalizeTerm, tokenize } from '../search/terms.js';
+import { acronymLetters, spelledOut } from '../search/acronyms.js';
 import { asksAboutAbsence, saysNot } from '../search/negation.js';
 import { kindMatch } from '../search/traits.js';
 import {
@@ -101,11 +102,19 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
   const started = performance.now();
   const asked = validateQuestion(question);
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
-  let analysed = expandForCorpus(analyseQuestion(asked), index);
+  let read = asked;
+  let analysed = expandForCorpus(analyseQuestion(read), index);
   let ranked = searchWidely(index, analysed, options.articleId);
+  // An acronym the articles never use may stand for a name they spell out ("the SP" → "the Scottish Parliament").
+  const spelled = spellOutAcronyms(index, read, analysed.missingKeyWords, ranked);
+  if (spelled !== read) {
+    read = spelled;
+    analysed = expandForCorpus(analyseQuestion(read), index);
+    ranked = searchWidely(index, analysed, options.articleId);
+  }
   const context = options.context ?? [];
   if (context.length > 0 && isFollowUp(analysed, ranked)) {
-    analysed = expandForCorpus(analyseQuestion(asked, context), index);
+    analysed = expandForCorpus(analyseQuestion(read, context), index);
     const previous = expandForCorpus(analyseQuestion(context.at(-1) ?? ''), index);
     const earlier = new Set(
       searchWidely(index, previous, options.articleId)
@@ -140,6 +149,29 @@ export function answer(index: SearchIndex, question: string, options: AnswerOpti
   const closest = near.length > 0 ? quote(near, CLOSEST_LIMIT, near) : [];
   const notice = passages.length === 0 && isClearlyNotEnglish(asked) ? { notice: NOT_ENGLISH_NOTICE } : {};
   return { question: asked, passages, ...(closest.length > 0 ? { closest } : {}), ...notice, tookMs: performance.now() - started };
+}
+
+/** Articles whose text an acronym is looked up in: those of the best passages found without it. */
+const ACRONYM_ARTICLES = 3;
+
+/**
+ * The question with each missing key word written as an acronym replaced by the name it stands for in
+ * the articles of the best passages found without it (see `spelledOut`); the question itself when none is.
+ */
+function spellOutAcronyms(index: SearchIndex, question: string, missing: readonly string[], ranked: readonly RankedPassage[]): string {
+  const acronyms = missing.flatMap((word) => {
+    const letters = acronymLetters(word);
+    return letters === null ? [] : [{ word, letters }];
+  });
+  if (acronyms.length === 0) return question;
+  const articleIds = [...new Set(ranked.slice(0, 5).map((r) => r.passage.articleId))].slice(0, ACRONYM_ARTICLES);
+  const bodies = articleIds.flatMap((id) => index.article(id)?.body ?? []);
+  let spelled = question;
+  for (const { word, letters } of acronyms) {
+    const name = spelledOut(letters, bodies);
+    if (name !== null) spelled = spelled.replace(new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'u'), name);
+  }
+  return spelled;
 }
 
 /**

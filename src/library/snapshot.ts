@@ -263,7 +263,7 @@ async function syncDirectory(dir: string): Promise<void> {
 const PROBE_BODY = [
   '# The Context of Retaliation',
   'In January 2020, a U.S. drone strike killed Maj. Gen. Qassim Suleimani, a key figure in Iran’s strategy. He died. Officials said on Oct. 14 that 3 people in Tehran were warned “by intermediaries” because of threats.',
-  'The abbey was founded in 1066 and rebuilt in the 11th century by monks from Normandy.',
+  "The abbey was founded in 1066 and rebuilt in the 11th century by monks from Normandy, who'd settled there.",
   '- Regional Instability: Any escalation could impact allies like Israel and Saudi Arabia.',
   `${'A very long sentence about diplomacy and deterrence that goes on '.repeat(12)}until it ends.`,
   [...Object.keys(lemmaData.forms), ...stopWordData.words, ...Object.values(abbreviationData).flat()].join(' ') + '.',

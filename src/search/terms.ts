@@ -83,7 +83,7 @@ export function normalizeTerm(word: string): string | null {
 /**
  * Turns a word into its index term (uncached), or null for words that carry no meaning for search.
  * Initialisms (U.S., WSJ) keep their letters and are never stop words, so "U.S." ≠ "us".
- * Other words are lower-cased, folded (é → e, ’ → '), stripped of a possessive, checked against the
+ * Other words are lower-cased, folded (é → e, ’ → '), stripped of a possessive or contraction ("who've" → "who"), checked against the
  * stop words, taken to their dictionary form (the irregular forms of lemmas.json, then WordNet's:
  * "bought" → "buy", "getting" → "get", checked against the stop words again), an adverb to the
  * adjective it comes from ("traditionally" → "traditional"), a number word to its digits, and stemmed:
@@ -92,7 +92,7 @@ export function normalizeTerm(word: string): string | null {
 function computeTerm(word: string): string | null {
   if (DOTTED_INITIALISM.test(word) || CAPITAL_INITIALISM.test(word)) return word.replace(/\./g, '').toLowerCase();
   let term = fold(word);
-  term = term.replace(/'s$|'$/, '');
+  term = term.replace(/'(?:s|ve|re|ll|d|m)$|'$/, '');
   if (term.length < 2 && !/\d/.test(term)) return null;
   if (STOP_WORDS.has(term) || STOP_WORDS.has(fold(word))) return null;
   term = LEMMAS.get(term) ?? dictionaryForm(term);

@@ -112,6 +112,19 @@ describe('answers worded unlike the article', () => {
     expect(normalizeTerm('three')).toBe(normalizeTerm('3'));
   });
 
+  it('reads an acronym the articles never use as the name they spell out, and a contraction as its word', () => {
+    const best = firstQuoteIn([
+      'The Presiding Officer of the Scottish Parliament sets the date of the vote.',
+      'Members of the Scottish Parliament may not sit in the House of Lords.',
+      'The Justice Department indicted three men on Friday.',
+    ]);
+    expect(best('Who sets the date of the vote in the SP?')).toContain('Presiding Officer');
+    expect(best('Where may MSPs not sit?')).toContain('House of Lords');
+    expect(best('Who sets the date of the vote in the XQ?')).toBe('');
+    expect(normalizeTerm("who've")).toBeNull();
+    expect(normalizeTerm("they'll")).toBeNull();
+  });
+
   it('does not take a broader term or a whole for a name: "city" and "England" do not put Newcastle in an article', () => {
     const best = firstQuoteIn(['The first settlement in the city was recorded in 1803, when ships from England arrived at the port.']);
     expect(best('What was the first recorded settlement in Newcastle?')).toBe('');
