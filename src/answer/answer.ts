@@ -221,7 +221,7 @@ function demote(ranked: readonly RankedPassage[], earlier: ReadonlySet<string>, 
 function sayingWhatIsAsked(index: SearchIndex, analysed: AnalysedQuestion, ranked: readonly RankedPassage[]): readonly RankedPassage[] {
   const best = ranked[0];
   if (!best || !asksAboutAbsence(analysed.words)) return ranked;
-  const saying = ranked.filter((r) => saysNot(index.wordsOf(r.passage).forms));
+  const saying = ranked.filter((r) => saysNot(index.wordsOf(r.passage).forms()));
   return saying[0] && saying[0].score >= MIN_SCORE_SAYING_NOT * best.score ? saying : [];
 }
 
@@ -256,7 +256,12 @@ function givesOtherFigures(index: SearchIndex, passage: RankedPassage, analysed:
 
 /** The index terms of a passage and of its paragraph neighbours, one each side: what the gate's checks read. */
 function termsAround(index: SearchIndex, passage: RankedPassage): (string | null)[] {
-  return [passage.passage, ...index.neighboursOf(passage.passage, 1)].flatMap((p) => index.wordsOf(p).terms);
+  const terms: (string | null)[] = [];
+  for (const p of [passage.passage, ...index.neighboursOf(passage.passage, 1)]) {
+    const words = index.wordsOf(p).terms;
+    for (let at = 0; at < words.length; at++) terms.push(words.termAt(at));
+  }
+  return terms;
 }
 
 /** A figure written in digits: a year, a count, an amount. */

@@ -37,11 +37,24 @@ export interface RankingStats {
   readonly similarityTo?: ((term: string) => (other: string) => number) | undefined;
 }
 
-/** A passage's words as written and as index terms, position by position. */
+/** Index terms position by position (null for words without meaning), read in place rather than copied. */
+export interface TermSequence {
+  readonly length: number;
+  termAt(position: number): string | null;
+}
+
+/** A passage's words as index terms and as written. */
 export interface PassageWords {
-  readonly terms: readonly (string | null)[];
-  /** The words as written, lower-cased. */
-  readonly forms: ReadonlySet<string>;
+  readonly terms: TermSequence;
+  /** Whether the passage has this word, lower-cased, exactly as written. */
+  hasForm(form: string): boolean;
+  /** The words as written, lower-cased (tokenised on each call: for the few passages that need them all). */
+  forms(): ReadonlySet<string>;
+}
+
+/** An array of terms as a TermSequence. */
+export function termSequence(terms: readonly (string | null)[]): TermSequence {
+  return { length: terms.length, termAt: (position) => terms[position] ?? null };
 }
 
 /** One hit of the full-text search, before re-ranking. */
@@ -123,8 +136,7 @@ interface Evidence {
   /** Origin term → how often it (or an expansion) occurs in the passage. */
   readonly frequency: ReadonlyMap<string, number>;
   readonly length: number;
-  readonly terms: readonly (string | null)[];
-  readonly forms: ReadonlySet<string>;
+  readonly words: PassageWords;
 }
 
 /**
@@ -149,7 +161,7 @@ export function rerank(hits: readonly SearchHit[], question: AnalysedQuestion, s
     let covered = 0;
     const coveredTerms = new Set<string>();
     for (const [origin, weight] of question.origins) {
-      const own = evidence.own.get(origin) || (nearInMeaning?.(origin, evidence.terms) ?? 0);
+      const own = evidence.own.get(origin) || (nearInMeaning?.(origin, evidence.words.terms) ?? 0);
       const around = evidence.around.get(origin) ?? 0;
       const value = weight * idf(origin);
       if (own > 0) {
@@ -166,8 +178,8 @@ export function rerank(hits: readonly SearchHit[], question: AnalysedQuestion, s
       if (term.context && evidence.own.has(term.term)) score += term.weight * idf(term.term);
     }
     const kind = kindMatch(stats.traitsOf(passage.id), question.kinds);
-    const proximity = proximityOf(evidence.terms, expansions, coveredTerms);
-    const exact = exactFormShare(evidence.forms, question.wordForms);
+    const proximity = proximityOf(evidence.words.terms, expansions, coveredTerms);
+    const exact = exactFormShare(evidence.words, question.wordForms);
     const final = score * (1 + KIND_BOOST * kind) * (1 + PROXIMITY_BOOST * proximity) * (1 + EXACT_FORM_BOOST * exact);
     const coverage = covered / totalWeight;
     return { passage, score: final * coverage ** COVERAGE_POWER, coverage, covered: coveredTerms };
@@ -182,7 +194,7 @@ export function rerank(hits: readonly SearchHit[], question: AnalysedQuestion, s
 }
 
 /** The credit (0 when none) a passage's terms earn a question term it lacks, by their nearest meaning. */
-type NearInMeaning = (origin: string, terms: readonly (string | null)[]) => number;
+type NearInMeaning = (origin: string, terms: TermSequence) => number;
 
 /** Term pairs' similarities are remembered for one re-ranking: the candidates share most of their words. */
 function nearInMeaningOf(similarityTo: (term: string) => (other: string) => number): NearInMeaning {
@@ -192,7 +204,8 @@ function nearInMeaningOf(similarityTo: (term: string) => (other: string) => numb
     if (!found) known.set(origin, (found = { similarity: similarityTo(origin), credits: new Map() }));
     const { similarity, credits } = found;
     let best = 0;
-    for (const term of terms) {
+    for (let at = 0; at < terms.length; at++) {
+      const term = terms.termAt(at);
       if (term === null) continue;
       let credit = credits.get(term);
       if (credit === undefined) {
@@ -223,35 +236,43 @@ function expansionsOf(question: AnalysedQuestion): Expansions {
 
 /** What a passage and its surroundings hold of the question's terms. */
 function evidenceOf(passage: Passage, matches: PassageMatches, stats: RankingStats): Evidence {
-  const { forms, terms } = stats.wordsOf(passage);
-  const { own, frequency } = matches(passage);
+  const words = stats.wordsOf(passage);
+  const { own, frequency, length } = matches(passage);
   const around = new Map<string, number>();
   const note = (credits: ReadonlyMap<string, number>, factor: number): void => {
     for (const [origin, credit] of credits) if (credit * factor > (around.get(origin) ?? 0)) around.set(origin, credit * factor);
   };
   for (const neighbour of stats.neighboursOf(passage, NEIGHBOUR_REACH)) note(matches(neighbour).own, NEIGHBOUR_CREDIT);
   if (passage.heading) note(matches.heading(passage.heading), HEADING_CREDIT);
-  return { own, around, frequency, length: terms.filter((t) => t !== null).length, terms, forms };
+  return { own, around, frequency, length, words };
 }
 
 /** A passage's matches of the question's terms, remembered for one re-ranking (neighbours are shared). */
 interface PassageMatches {
-  (passage: Passage): { readonly own: ReadonlyMap<string, number>; readonly frequency: ReadonlyMap<string, number> };
+  (passage: Passage): {
+    readonly own: ReadonlyMap<string, number>;
+    readonly frequency: ReadonlyMap<string, number>;
+    /** Number of words with meaning. */
+    readonly length: number;
+  };
   heading(text: string): ReadonlyMap<string, number>;
 }
 
 function passageMatches(expansions: Expansions, stats: RankingStats): PassageMatches {
-  const matchesOf = (terms: readonly (string | null)[]) => {
+  const matchesOf = (terms: TermSequence) => {
     const own = new Map<string, number>();
     const frequency = new Map<string, number>();
-    for (const term of terms) {
+    let length = 0;
+    for (let at = 0; at < terms.length; at++) {
+      const term = terms.termAt(at);
       if (term === null) continue;
+      length++;
       for (const { origin, credit } of expansions.get(term) ?? []) {
         if (credit > (own.get(origin) ?? 0)) own.set(origin, credit);
         frequency.set(origin, (frequency.get(origin) ?? 0) + 1);
       }
     }
-    return { own, frequency };
+    return { own, frequency, length };
   };
   const byPassage = new Map<string, ReturnType<typeof matchesOf>>();
   const byHeading = new Map<string, ReadonlyMap<string, number>>();
@@ -262,7 +283,7 @@ function passageMatches(expansions: Expansions, stats: RankingStats): PassageMat
   };
   matches.heading = (text: string) => {
     let found = byHeading.get(text);
-    if (!found) byHeading.set(text, (found = matchesOf(normalizeText(text)).own));
+    if (!found) byHeading.set(text, (found = matchesOf(termSequence(normalizeText(text))).own));
     return found;
   };
   return matches;
@@ -272,13 +293,14 @@ function passageMatches(expansions: Expansions, stats: RankingStats): PassageMat
  * 1 when the distinct matched terms stand next to each other, falling towards 0 as the shortest
  * stretch of words containing all of them grows; 0 with fewer than two distinct terms.
  */
-function proximityOf(terms: readonly (string | null)[], expansions: Expansions, matched: ReadonlySet<string>): number {
+function proximityOf(terms: TermSequence, expansions: Expansions, matched: ReadonlySet<string>): number {
   if (matched.size < 2) return 0;
   const positions: { term: string; at: number }[] = [];
-  terms.forEach((term, at) => {
+  for (let at = 0; at < terms.length; at++) {
+    const term = terms.termAt(at);
     const origin = term === null ? undefined : expansions.get(term)?.[0]?.origin;
     if (origin !== undefined && matched.has(origin)) positions.push({ term: origin, at });
-  });
+  }
   const distinct = new Set(positions.map((p) => p.term)).size;
   if (distinct < 2) return 0;
   // Shortest window holding every distinct term: a two-pointer sweep over the positions.
@@ -301,9 +323,9 @@ function proximityOf(terms: readonly (string | null)[], expansions: Expansions, 
 }
 
 /** Share of the question's word forms that the passage contains exactly (case aside). */
-function exactFormShare(present: ReadonlySet<string>, forms: ReadonlySet<string>): number {
+function exactFormShare(words: PassageWords, forms: ReadonlySet<string>): number {
   if (forms.size === 0) return 0;
   let found = 0;
-  for (const form of forms) if (present.has(form)) found++;
+  for (const form of forms) if (words.hasForm(form)) found++;
   return found / forms.size;
 }

@@ -10,7 +10,15 @@ import { internalsOf } from './mini-internals.js';
 import { loadTermVectors } from './lexicon/vectors.js';
 import { miniSearchFromData, miniSearchToData, type MiniSearchData } from './mini-snapshot.js';
 import type { AnalysedQuestion } from './question.js';
-import { CANDIDATE_POSTINGS_BUDGET, candidateTerms, rerank, type PassageWords, type RankedPassage, type RankingStats } from './rank.js';
+import {
+  CANDIDATE_POSTINGS_BUDGET,
+  candidateTerms,
+  rerank,
+  type PassageWords,
+  type RankedPassage,
+  type RankingStats,
+  type TermSequence,
+} from './rank.js';
 import { tokenizeWords } from './terms.js';
 import { TermTable } from './term-table.js';
 import type { Traits } from './traits.js';
@@ -22,11 +30,6 @@ const CANDIDATES = 40;
 const PARAGRAPHS_WIDENED = 10;
 /** How far into its paragraph, before and after, a hit brings passages along. */
 const WIDENING_REACH = 2;
-/**
- * Passages whose words are remembered for re-ranking: tokenising and normalising the candidates and
- * their neighbours was most of a question's time; cleared when full, which bounds its memory.
- */
-const PASSAGE_WORDS_CACHE = 20_000;
 
 /**
  * A SearchIndex as plain data (strings, numbers, typed arrays): what `toSnapshotData` saves and
@@ -56,7 +59,6 @@ export class SearchIndex implements RankingStats, Vocabulary {
   private readonly articles = new Map<string, IndexedArticle>();
   private readonly df = new Map<string, number>();
   private passageTotal = 0;
-  private readonly passageWords = new Map<string, PassageWords>();
   private readonly terms: TermTable;
 
   private constructor(mini: MiniSearch<IndexedPassage>, terms = new TermTable()) {
@@ -220,7 +222,6 @@ export class SearchIndex implements RankingStats, Vocabulary {
     if (!entry) return false;
     for (const passage of entry.passages) {
       this.mini.discard(passage.id);
-      this.passageWords.delete(passage.id);
       for (const term of this.distinctTermsOf(entry, passage)) {
         const count = (this.df.get(term) ?? 1) - 1;
         if (count > 0) this.df.set(term, count);
@@ -290,19 +291,14 @@ export class SearchIndex implements RankingStats, Vocabulary {
     return vectors && ((term) => vectors.similarityTo(term));
   }
 
-  /** A passage's words and index terms, remembered for the passages questions keep meeting. */
+  /**
+   * A passage's words: its index terms read in place from the numbers kept at index time (nothing is
+   * copied or remembered: at 100k passages a cache of them made every collection of young objects copy
+   * thousands), and its words as written, looked up in its text.
+   */
   wordsOf(passage: Passage): PassageWords {
-    let words = this.passageWords.get(passage.id);
-    if (!words) {
-      if (this.passageWords.size >= PASSAGE_WORDS_CACHE) this.passageWords.clear();
-      const ids = this.articles.get(passage.articleId)?.wordTermsOf(passage.id) ?? new Int32Array(0);
-      words = new WordsOfPassage(
-        Array.from(ids, (id) => this.terms.termAt(id)),
-        passage.text,
-      );
-      this.passageWords.set(passage.id, words);
-    }
-    return words;
+    const ids = this.articles.get(passage.articleId)?.wordTermsOf(passage.id) ?? new Int32Array(0);
+    return new WordsOfPassage(ids, this.terms, passage.text);
   }
 
   /** The distinct terms of a passage's words. */
@@ -381,20 +377,45 @@ function* joinedSteps<T extends Int32Array | Uint32Array>(parts: readonly T[], t
   return all;
 }
 
-/**
- * A passage's words as PassageWords: the terms at once, the forms (a Set) only when first asked for —
- * most passages a question reads are a candidate's paragraph neighbours, which only need the terms.
- */
-class WordsOfPassage implements PassageWords {
-  private formSet: ReadonlySet<string> | undefined;
+/** A passage's words as PassageWords: term numbers read through the term table, forms found in the text. */
+class WordsOfPassage implements PassageWords, TermSequence {
+  private lowerText: string | undefined;
 
   constructor(
-    readonly terms: readonly (string | null)[],
+    private readonly ids: Int32Array,
+    private readonly table: TermTable,
     private readonly text: string,
   ) {}
 
-  get forms(): ReadonlySet<string> {
-    this.formSet ??= new Set(tokenizeWords(this.text).map((word) => word.toLowerCase()));
-    return this.formSet;
+  get terms(): TermSequence {
+    return this;
   }
+
+  get length(): number {
+    return this.ids.length;
+  }
+
+  termAt(position: number): string | null {
+    return this.table.termAt(this.ids[position] ?? -1);
+  }
+
+  hasForm(form: string): boolean {
+    const text = (this.lowerText ??= this.text.toLowerCase());
+    for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
+      if (isWordEdge(text, at - 1, at) && isWordEdge(text, at + form.length, at + form.length + 1)) return true;
+    }
+    return false;
+  }
+
+  forms(): ReadonlySet<string> {
+    return new Set(tokenizeWords(this.text).map((word) => word.toLowerCase()));
+  }
+}
+
+/** Whether the character at `at` ends a word there: none, or neither a letter nor a digit nor an apostrophe before a letter. */
+function isWordEdge(text: string, at: number, next: number): boolean {
+  const char = text[at];
+  if (char === undefined) return true;
+  if (/[\p{L}\p{N}]/u.test(char)) return false;
+  return !((char === "'" || char === '’') && at < next && /\p{L}/u.test(text[next] ?? ''));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answer } from '../../src/answer/answer.js';
-import { CANDIDATE_POSTINGS_BUDGET, candidateTerms, type RankingStats } from '../../src/search/rank.js';
+import { CANDIDATE_POSTINGS_BUDGET, candidateTerms, termSequence, type RankingStats } from '../../src/search/rank.js';
 import type { QueryTerm } from '../../src/search/question.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { articleFrom } from '../helpers.js';
@@ -19,7 +19,7 @@ const statsWith = (df: Record<string, number>): RankingStats => ({
   averagePassageLength: 20,
   traitsOf: () => 0,
   neighboursOf: () => [],
-  wordsOf: () => ({ terms: [], forms: new Set() }),
+  wordsOf: () => ({ terms: termSequence([]), hasForm: () => false, forms: () => new Set<string>() }),
 });
 
 describe('candidateTerms', () => {
