@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { THREAD_PRIORITY_LOWERABLE } from '../workers/background-priority.js';
+import { lowerHelperThreadsPriority, THREAD_PRIORITY_LOWERABLE } from '../workers/background-priority.js';
 import { startWorker } from '../workers/start-worker.js';
 import type { ArticleFacts, FactJob } from './article-facts.js';
 import type { FactRequest } from './fact-worker.js';
@@ -105,6 +105,7 @@ class WorkerFactPool implements FactPool {
 
   private spawn(): Worker {
     this.started++;
+    lowerHelperThreadsPriority();
     // The compiled fact-worker.js, or fact-worker.ts through tsx when running from the sources.
     const worker = startWorker(import.meta.url, 'fact-worker');
     worker.on('message', (reply: Reply) => {
