@@ -15,7 +15,7 @@ import { ANALYSIS_VERSION, normalizeText } from '../search/terms.js';
 import { traitsOf } from '../search/traits.js';
 import { deserializeParts, serializeInParts } from './sliced-serialize.js';
 import { joinFactsSteps, splitFacts, type SnapshotFactsData } from './snapshot-facts.js';
-import { runInSlices, runToEnd } from '../time-slices.js';
+import { TimeSlices } from '../time-slices.js';
 
 /**
  * Snapshot file layout (little-endian):
@@ -27,9 +27,10 @@ import { runInSlices, runToEnd } from '../time-slices.js';
  *  24  payload  SnapshotPayload in parts (see sliced-serialize.ts): plain data and typed arrays, no
  *               JSON; typed arrays as raw bytes, read in place (see SearchIndexData and MiniSearchData).
  * The length and CRC catch a truncated or damaged file before anything is decoded. The payload is
+ * written as it is made (format 6; the header last), so a save never holds a copy of the index. It is
  * made in small steps (writeSnapshot runs them in time slices: a save never holds the event loop).
  */
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
 /** The snapshot's file name inside the data directory. */
 export const SNAPSHOT_FILE = 'index.snapshot';
 const MAGIC = Buffer.from('STORYBOT', 'latin1');
@@ -87,14 +88,21 @@ export interface SnapshotExtras {
 
 /** Encodes an index, and what it keeps besides (see SnapshotExtras), as snapshot bytes. */
 export function encodeSnapshot(index: SearchIndex, extras: SnapshotExtras = {}): Buffer {
-  return Buffer.concat(runToEnd(snapshotSteps(index, extras)));
+  const body: Buffer[] = [];
+  for (const part of { [Symbol.iterator]: () => snapshotSteps(index, extras) }) if (part) body.push(part);
+  const payload = Buffer.concat(body);
+  return Buffer.concat([headerOf(crc32(payload), payload.length), payload]);
 }
 
 /**
- * The snapshot's header and payload parts, made in small steps: written one after the other, they
- * spare copying tens of megabytes into one buffer. The index must not change until it returns.
+ * The snapshot's payload in small steps: yields its bytes as they are made (see serializeInParts),
+ * to be written one after the other after the header, and nothing between steps. The index must not
+ * change until it returns.
  */
-function* snapshotSteps(index: SearchIndex, { stamps = new Map(), facts = new Map(), version }: SnapshotExtras): Generator<void, Buffer[]> {
+function* snapshotSteps(
+  index: SearchIndex,
+  { stamps = new Map(), facts = new Map(), version }: SnapshotExtras,
+): Generator<Buffer | void, void> {
   const articles = index.allArticles();
   const payload: SnapshotPayload = {
     analysis: analysisFingerprint(),
@@ -109,22 +117,17 @@ function* snapshotSteps(index: SearchIndex, { stamps = new Map(), facts = new Ma
     index: yield* index.snapshotDataSteps(),
     facts: yield* joinFactsSteps(facts),
   };
-  const body = yield* serializeInParts(payload, HEADER_BYTES);
-  let crc = 0;
-  let length = 0;
-  for (const part of body) {
-    for (let at = 0; at < part.length; at += CRC_STEP_BYTES) {
-      crc = crc32(part.subarray(at, at + CRC_STEP_BYTES), crc);
-      yield;
-    }
-    length += part.length;
-  }
+  yield* serializeInParts(payload);
+}
+
+/** The snapshot header for a payload of this checksum and length. */
+function headerOf(crc: number, length: number): Buffer {
   const header = Buffer.alloc(HEADER_BYTES);
   MAGIC.copy(header, 0);
   header.writeUInt32LE(SNAPSHOT_FORMAT, 8);
   header.writeUInt32LE(crc, 12);
   header.writeUInt32LE(length, 16);
-  return [header, ...body];
+  return header;
 }
 
 /** Decodes snapshot bytes; throws a SnapshotError saying what is wrong with them. */
@@ -180,10 +183,29 @@ export async function writeSnapshot(dataDir: string, index: SearchIndex, extras:
   const target = path.join(dataDir, SNAPSHOT_FILE);
   // The pid in the name lets a later start tell a dead writer's leftover from a live writer's file.
   const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
-  const parts = await runInSlices(snapshotSteps(index, extras));
   const file = await open(temp, 'wx');
   try {
-    for (const part of parts) await file.writeFile(part);
+    // The payload is written as it is made, the header (its length and checksum) last, in front.
+    const slices = new TimeSlices();
+    let crc = 0;
+    let length = 0;
+    await file.write(Buffer.alloc(HEADER_BYTES), 0, HEADER_BYTES, 0);
+    const steps = snapshotSteps(index, extras);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) break;
+      const part = step.value;
+      if (part) {
+        for (let at = 0; at < part.length; at += CRC_STEP_BYTES) {
+          crc = crc32(part.subarray(at, at + CRC_STEP_BYTES), crc);
+          if (slices.due()) await slices.pause();
+        }
+        await file.write(part, 0, part.length, HEADER_BYTES + length);
+        length += part.length;
+      }
+      if (slices.due()) await slices.pause();
+    }
+    await file.write(headerOf(crc, length), 0, HEADER_BYTES, 0);
     await file.sync();
   } catch (error) {
     await file.close();
