@@ -89,7 +89,7 @@ export interface SnapshotExtras {
 /** Encodes an index, and what it keeps besides (see SnapshotExtras), as snapshot bytes. */
 export function encodeSnapshot(index: SearchIndex, extras: SnapshotExtras = {}): Buffer {
   const body: Buffer[] = [];
-  for (const part of { [Symbol.iterator]: () => snapshotSteps(index, extras) }) if (part) body.push(part);
+  for (const part of snapshotSteps(index, extras)) if (part) body.push(part);
   const payload = Buffer.concat(body);
   return Buffer.concat([headerOf(crc32(payload), payload.length), payload]);
 }
@@ -190,11 +190,7 @@ export async function writeSnapshot(dataDir: string, index: SearchIndex, extras:
     let crc = 0;
     let length = 0;
     await file.write(Buffer.alloc(HEADER_BYTES), 0, HEADER_BYTES, 0);
-    const steps = snapshotSteps(index, extras);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) break;
-      const part = step.value;
+    for (const part of snapshotSteps(index, extras)) {
       if (part) {
         for (let at = 0; at < part.length; at += CRC_STEP_BYTES) {
           crc = crc32(part.subarray(at, at + CRC_STEP_BYTES), crc);

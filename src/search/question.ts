@@ -40,7 +40,7 @@ export const SYNONYM_WEIGHT = 0.4;
 const SYNONYM_CREDIT = 0.7;
 /** Weight of a word that gives a question its shape more than its content ("take place", "happen"). */
 const LIGHT_WEIGHT = 0.3;
-const LIGHT_TERMS: ReadonlySet<string> = new Set(lightWordData.words.flatMap((word) => normalizeText(word)));
+const LIGHT_TERMS = termsOf(lightWordData.words);
 /** Weight of the terms of the previous question in a conversation; halves for each older one. */
 const CONTEXT_WEIGHT = 0.5;
 const MAX_CONTEXT_QUESTIONS = 3;
@@ -75,8 +75,9 @@ const QUANTITY_NOUNS = termsOf(['percentage', 'percent', 'proportion', 'fraction
 const PLACE_NOUNS = termsOf(['city', 'country', 'state', 'town', 'region', 'place', 'location', 'continent', 'island', 'province', 'area']);
 const TIME_AFTER_HOW = new Set(['soon', 'quickly', 'fast', 'early', 'late']);
 
+/** The index terms of these words. */
 function termsOf(words: readonly string[]): ReadonlySet<string> {
-  return new Set(words.flatMap((word) => normalizeTerm(word) ?? []));
+  return new Set(words.flatMap((word) => normalizeText(word)));
 }
 
 /**

@@ -396,7 +396,8 @@ class WordsOfPassage implements PassageWords, TermSequence {
   }
 
   termAt(position: number): string | null {
-    return this.table.termAt(this.ids[position] ?? -1);
+    const id = this.ids[position];
+    return id === undefined ? null : this.table.termAt(id);
   }
 
   hasForm(form: string): boolean {
