@@ -19,13 +19,19 @@ export const THREAD_PRIORITY_LOWERABLE = process.platform === 'linux';
  * does nothing where it cannot (see THREAD_PRIORITY_LOWERABLE). Returns whether it was lowered.
  */
 export function lowerThreadPriority(): boolean {
-  if (!THREAD_PRIORITY_LOWERABLE) return false;
+  return THREAD_PRIORITY_LOWERABLE && lowerPriorityOf(0);
+}
+
+/**
+ * Sets a thread's nice value (0: the caller's) to BACKGROUND_NICE, never raising it: a process started
+ * nicer than that (a batch job) keeps its own. False where it is not permitted (a sandbox) or the thread
+ * is gone: the thread keeps its priority.
+ */
+function lowerPriorityOf(thread: number): boolean {
   try {
-    // Never raised: a process started nicer than that (a batch job) keeps its own nice value.
-    setPriority(0, Math.max(getPriority(0), BACKGROUND_NICE));
+    setPriority(thread, Math.max(getPriority(thread), BACKGROUND_NICE));
     return true;
   } catch {
-    // A sandbox that forbids it: the worker runs at normal priority, as before.
     return false;
   }
 }
@@ -49,11 +55,5 @@ export function lowerHelperThreadsPriority(): void {
     return;
   }
   // On Linux the main thread's id is the process id; setpriority of another thread id is that thread's.
-  for (const id of threads.map(Number).filter((id) => id !== process.pid)) {
-    try {
-      setPriority(id, Math.max(getPriority(id), BACKGROUND_NICE));
-    } catch {
-      // Gone meanwhile, or not permitted: it keeps its priority.
-    }
-  }
+  for (const id of threads.map(Number).filter((id) => id !== process.pid)) lowerPriorityOf(id);
 }
