@@ -9,7 +9,7 @@ import type { FactKind, FoundFact, Writable } from './fact-types.js';
  * Changes whenever extraction could give other facts for the same text (finders, word lists, the
  * record layout): facts a snapshot kept under another version are extracted again.
  */
-export const FACTS_VERSION = 2;
+export const FACTS_VERSION = 3;
 
 /** What a glance says while some quotes' names and dates are not read yet (see StoryAnswer.factsPending). */
 export const FACTS_PENDING_NOTE = 'Names and dates of some quotes are still being read; ask again in a moment for them.';
@@ -25,12 +25,22 @@ export interface FactJob {
 
 /**
  * The names and dates of one article as flat records (cheap to pass between threads and to keep in
- * a snapshot): FACT_FIELDS numbers per fact, offsets into the article body, strings by their index in
- * `strings` (0 is "none"). Each fact once, even where passages overlap, in body order.
+ * a snapshot): FACT_FIELDS numbers per fact, offsets into the article body, strings by their number
+ * (0 is "none", see `factString`). Each fact once, even where passages overlap, in body order. The
+ * strings are one text, not an array: at 100k passages a million small strings were a million more
+ * objects for every garbage collection to mark, and for every snapshot save to gather.
  */
 export interface ArticleFacts {
-  readonly strings: readonly string[];
+  /** The strings one after the other: string `i` ends at `ends[i]` and starts where string `i - 1` ends. */
+  readonly text: string;
+  readonly ends: Uint32Array;
   readonly records: Int32Array;
+}
+
+/** The facts' string number `i` ("" for 0, "none", and for a number it does not hold). */
+export function factString({ text, ends }: ArticleFacts, i: number): string {
+  const end = ends[i];
+  return i <= 0 || end === undefined ? '' : text.slice(ends[i - 1], end);
 }
 
 /**
@@ -109,7 +119,12 @@ export function extractArticleFacts(job: FactJob): ArticleFacts {
       : [-1, -1, 0];
     records.push(...base, id(JSON.stringify(dating.placement)), id(dating.eventWords.join(' ')), ...quote);
   }
-  return { strings, records: Int32Array.from(records) };
+  let end = 0;
+  return {
+    text: strings.join(''),
+    ends: Uint32Array.from(strings, (text) => (end += text.length)),
+    records: Int32Array.from(records),
+  };
 }
 
 /**
@@ -157,12 +172,14 @@ export function readDates(article: Article, facts: ArticleFacts): ArticleDate[] 
   return out;
 }
 
-function readFact(article: Article, { records, strings }: ArticleFacts, f: number): ArticleFact {
+function readFact(article: Article, facts: ArticleFacts, f: number): ArticleFact {
+  const { records } = facts;
+  const string = (i: number | undefined): string => factString(facts, i ?? 0);
   const at = f * FACT_FIELDS;
   const start = records[at + 2] ?? 0;
   const end = records[at + 3] ?? 0;
-  const normalized = strings[records[at + 4] ?? 0] ?? '';
-  const note = strings[records[at + 5] ?? 0] ?? '';
+  const normalized = string(records[at + 4]);
+  const note = string(records[at + 5]);
   const kind = KINDS[records[at + 1] ?? 0] ?? 'date';
   const fact: Writable<ArticleFact> = { passageIndex: records[at] ?? 0, kind, text: article.body.slice(start, end), start, end };
   if (normalized !== '') fact.normalized = normalized;
@@ -170,8 +187,8 @@ function readFact(article: Article, { records, strings }: ArticleFacts, f: numbe
   if (kind === 'date') {
     const quoteStart = records[at + 8] ?? -1;
     fact.dating = {
-      placement: placementFrom(strings[records[at + 6] ?? 0] ?? ''),
-      eventWords: (strings[records[at + 7] ?? 0] ?? '').split(' ').filter((w) => w !== ''),
+      placement: placementFrom(string(records[at + 6])),
+      eventWords: string(records[at + 7]).split(' ').filter((w) => w !== ''),
       quote: quoteStart < 0 ? null : { start: quoteStart, end: records[at + 9] ?? quoteStart, cut: records[at + 10] === 1 },
     };
   }

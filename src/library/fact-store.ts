@@ -33,7 +33,7 @@ interface Entry {
   readonly failed: boolean;
 }
 
-const NO_FACTS: ArticleFacts = { strings: [''], records: new Int32Array(0) };
+const NO_FACTS: ArticleFacts = { text: '', ends: new Uint32Array(1), records: new Int32Array(0) };
 
 /**
  * The names and dates of the indexed articles. They are extracted in worker threads (see FactPool)
