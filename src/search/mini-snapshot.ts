@@ -174,45 +174,70 @@ function* narrowestSteps(values: Uint32Array): Generator<void, PostingFreqs> {
  * arrays only when first used. Loading a snapshot would otherwise fill a Map per term and field, about
  * 2.3 million entries at 100k passages and most of the load time, for terms no question may ever
  * ask about. Every Map method fills it first, so MiniSearch (searching, adding, discarding, vacuuming)
- * sees an ordinary Map; `size` is known without filling.
+ * sees an ordinary Map; `size` is known without filling. Adding a document does not fill it: a new
+ * document's id is above every id in the snapshot, so its postings are kept beside the unread ones (a
+ * common term's hundred thousand postings, filled for one uploaded article, held the loop for 70 ms).
  */
 class LazyPostings extends Map<number, number> {
-  private pending: { docs: Uint32Array; freqs: PostingFreqs; from: number; to: number } | null;
+  private pending: { docs: Uint32Array; freqs: PostingFreqs; from: number; to: number; maxDoc: number | null } | null;
 
   constructor(docs: Uint32Array, freqs: PostingFreqs, from: number, to: number) {
     super();
-    this.pending = { docs, freqs, from, to };
+    this.pending = { docs, freqs, from, to, maxDoc: null };
   }
 
-  /** Copies the postings, still unread, into snapshot arrays at `at`; false once they have been filled. */
+  /**
+   * Copies the postings into snapshot arrays at `at` while some are still unread (the unread ones, then
+   * those added since); false once they have been filled.
+   */
   copyPendingTo(docs: Uint32Array, freqs: Uint32Array, at: number): boolean {
     if (!this.pending) return false;
     const { from, to } = this.pending;
     docs.set(this.pending.docs.subarray(from, to), at);
     freqs.set(this.pending.freqs.subarray(from, to), at);
+    let next = at + to - from;
+    for (const [doc, freq] of super.entries()) {
+      docs[next] = doc;
+      freqs[next++] = freq;
+    }
     return true;
+  }
+
+  /** Whether `key` is a document added since the snapshot was read (above every unread id). */
+  private isAdded(key: number): boolean {
+    if (!this.pending) return false;
+    if (this.pending.maxDoc === null) {
+      let max = -1;
+      for (let i = this.pending.from; i < this.pending.to; i++) max = Math.max(max, this.pending.docs[i] ?? 0);
+      this.pending.maxDoc = max;
+    }
+    return key > this.pending.maxDoc;
   }
 
   private fill(): void {
     if (!this.pending) return;
     const { docs, freqs, from, to } = this.pending;
     this.pending = null;
+    // The postings added since go after the snapshot's, as if they had been added to a filled map.
+    const added = [...super.entries()];
+    super.clear();
     for (let i = from; i < to; i++) super.set(docs[i] ?? 0, freqs[i] ?? 0);
+    for (const [doc, freq] of added) super.set(doc, freq);
   }
 
   override get size(): number {
-    return this.pending ? this.pending.to - this.pending.from : super.size;
+    return this.pending ? this.pending.to - this.pending.from + super.size : super.size;
   }
   override get(key: number): number | undefined {
-    this.fill();
+    if (!this.isAdded(key)) this.fill();
     return super.get(key);
   }
   override has(key: number): boolean {
-    this.fill();
+    if (!this.isAdded(key)) this.fill();
     return super.has(key);
   }
   override set(key: number, value: number): this {
-    this.fill();
+    if (!this.isAdded(key)) this.fill();
     return super.set(key, value);
   }
   override delete(key: number): boolean {

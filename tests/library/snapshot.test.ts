@@ -77,6 +77,19 @@ describe('index snapshot', () => {
     for (const question of QUESTIONS) answer(searched, question);
     expect(comparable(searched.toSnapshotData())).toEqual(comparable(saved));
 
+    // An article added to a restored index is saved as a fresh index saves it, before and after searches.
+    const { parseArticle } = await import('../../src/corpus/parse-article.js');
+    const zebra = parseArticle('zebra.md', Buffer.from(zebraArticle()));
+    const added = SearchIndex.fromSnapshotData(saved);
+    added.add(zebra);
+    const fresh = await built();
+    fresh.add(zebra);
+    expect(comparable(added.toSnapshotData())).toEqual(comparable(fresh.toSnapshotData()));
+    for (const question of [...QUESTIONS, 'How many people attended the zebra parade in Lisbon?']) {
+      expect(answer(added, question).passages).toEqual(answer(fresh, question).passages);
+    }
+    expect(comparable(added.toSnapshotData())).toEqual(comparable(fresh.toSnapshotData()));
+
     const changed = SearchIndex.fromSnapshotData(saved);
     changed.remove('iran-de-escalatory-message');
     index.remove('iran-de-escalatory-message');
