@@ -188,7 +188,9 @@ function readFact(article: Article, facts: ArticleFacts, f: number): ArticleFact
     const quoteStart = records[at + 8] ?? -1;
     fact.dating = {
       placement: placementFrom(string(records[at + 6])),
-      eventWords: string(records[at + 7]).split(' ').filter((w) => w !== ''),
+      eventWords: string(records[at + 7])
+        .split(' ')
+        .filter((w) => w !== ''),
       quote: quoteStart < 0 ? null : { start: quoteStart, end: records[at + 9] ?? quoteStart, cut: records[at + 10] === 1 },
     };
   }
