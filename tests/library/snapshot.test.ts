@@ -1,6 +1,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Article } from '../../src/corpus/article.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { createLibrary } from '../../src/library/library.js';
 import {
@@ -29,6 +30,11 @@ describe('index snapshot', () => {
   afterEach(() => corpus.cleanup());
 
   const built = async (): Promise<SearchIndex> => SearchIndex.build((await loadCorpus(corpus.corpusDir)).articles);
+  /** An article with words the corpus never had, as an upload brings it. */
+  const zebraParsed = async (): Promise<Article> => {
+    const { parseArticle } = await import('../../src/corpus/parse-article.js');
+    return parseArticle('zebra.md', Buffer.from(zebraArticle()));
+  };
 
   it('restores an index that answers exactly like the one it was saved from', async () => {
     const index = await built();
@@ -58,8 +64,7 @@ describe('index snapshot', () => {
     const { answer } = await import('../../src/answer/answer.js');
     for (const question of QUESTIONS) expect(answer(restored, question).passages).toEqual(answer(fresh, question).passages);
     // An article added after the restore brings words the snapshot never had.
-    const { parseArticle } = await import('../../src/corpus/parse-article.js');
-    const zebra = parseArticle('zebra.md', Buffer.from(zebraArticle()));
+    const zebra = await zebraParsed();
     restored.add(zebra);
     fresh.add(zebra);
     const asked = 'How many people attended the zebra parade in Lisbon?';
@@ -78,8 +83,7 @@ describe('index snapshot', () => {
     expect(comparable(searched.toSnapshotData())).toEqual(comparable(saved));
 
     // An article added to a restored index is saved as a fresh index saves it, before and after searches.
-    const { parseArticle } = await import('../../src/corpus/parse-article.js');
-    const zebra = parseArticle('zebra.md', Buffer.from(zebraArticle()));
+    const zebra = await zebraParsed();
     const added = SearchIndex.fromSnapshotData(saved);
     added.add(zebra);
     const fresh = await built();
