@@ -47,11 +47,11 @@ function lowerPriorityOf(thread: number, nice: number): boolean {
 let helpersLowered = false;
 
 /**
- * Lowers the priority of the process's threads other than the main one (Linux only, once): V8's
+ * Lowers the process's threads other than the main one to HELPER_NICE (Linux only, once): V8's
  * platform threads, which run garbage collection work of the main thread and of every worker, and
  * libuv's. At normal priority four of them took both cores of a 2-core machine while the fact workers
  * collected garbage, and the main thread, with an interaction to acknowledge, waited up to 90 ms for
- * a core. Lowered, they still use every idle core; the main thread comes first.
+ * a core. Lowered, they still use every idle core; the main thread comes first, then they, then the workers.
  */
 export function lowerHelperThreadsPriority(): void {
   if (helpersLowered || !THREAD_PRIORITY_LOWERABLE) return;
