@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { lowerHelperThreadsPriority, THREAD_PRIORITY_LOWERABLE } from '../workers/background-priority.js';
+import { lowerHelperThreadsPriority } from '../workers/background-priority.js';
 import { startWorker } from '../workers/start-worker.js';
 import type { ArticleFacts, FactJob } from './article-facts.js';
 import type { FactRequest } from './fact-worker.js';
@@ -22,13 +22,12 @@ export interface FactPool {
 }
 
 /**
- * Worker threads by default: one a core where workers run at a lower priority than the main thread
- * (see THREAD_PRIORITY_LOWERABLE), so that answering still finds a core at once; one fewer than the
- * cores elsewhere; at least one, at most four (compromise's lexicon costs each worker ~60 MB).
+ * Worker threads by default: one fewer than the cores, so that the main thread and the collector's
+ * helpers always find a core free for answering (a lower priority alone left 80–140 ms blocks at
+ * 100k passages on 2 cores); at least one, at most four (compromise's lexicon costs each worker ~60 MB).
  */
 export function defaultFactWorkers(): number {
-  const cores = availableParallelism();
-  return Math.max(1, Math.min(4, THREAD_PRIORITY_LOWERABLE ? cores : cores - 1));
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
 interface QueuedJob {

@@ -1,4 +1,5 @@
 import { FACTS_VERSION, FACT_FIELDS, type ArticleFacts } from '../facts/article-facts.js';
+import { Concatenation } from '../typed-concatenation.js';
 
 /** The facts of a snapshot's articles, joined into a few flat arrays (as cheap to save and load as the index's records). */
 export interface SnapshotFactsData {
@@ -14,29 +15,41 @@ export interface SnapshotFactsData {
   readonly records: Int32Array;
 }
 
-/** Joins the articles' facts for a snapshot, yielding now and then (at 100k passages they are a million facts). */
-export function* joinFactsSteps(facts: ReadonlyMap<string, ArticleFacts>): Generator<void, SnapshotFactsData> {
-  const entries = [...facts];
-  yield;
-  const records = new Int32Array(entries.reduce((sum, [, f]) => sum + f.records.length, 0));
-  const ends = new Uint32Array(entries.reduce((sum, [, f]) => sum + f.ends.length, 0));
-  let recordAt = 0;
-  let endAt = 0;
-  for (const [, f] of entries) {
-    records.set(f.records, recordAt);
-    recordAt += f.records.length;
-    ends.set(f.ends, endAt);
-    endAt += f.ends.length;
+/** SnapshotFactsData as a save writes it: the articles' records and string ends not joined in memory (see Concatenation). */
+export type SavedFactsData = Omit<SnapshotFactsData, 'ends' | 'records'> & {
+  readonly ends: Concatenation<Uint32Array>;
+  readonly records: Concatenation<Int32Array>;
+};
+
+/**
+ * The articles' facts as a snapshot saves them, an article a step: their typed arrays are written as
+ * they are, one after the other (at 100k passages they are a million facts; joining them was 44 MB of
+ * new arrays a save, and even a map over the 5,000 articles a step of 10 ms).
+ */
+export function* savedFactsSteps(facts: ReadonlyMap<string, ArticleFacts>): Generator<void, SavedFactsData> {
+  const articleIds: string[] = [];
+  const texts: string[] = [];
+  const stringCounts = new Uint32Array(facts.size);
+  const factCounts = new Uint32Array(facts.size);
+  const ends: Uint32Array[] = [];
+  const records: Int32Array[] = [];
+  for (const [id, f] of facts) {
+    stringCounts[articleIds.length] = f.ends.length;
+    factCounts[articleIds.length] = f.records.length / FACT_FIELDS;
+    articleIds.push(id);
+    texts.push(f.text);
+    ends.push(f.ends);
+    records.push(f.records);
     yield;
   }
   return {
     version: FACTS_VERSION,
-    articleIds: entries.map(([id]) => id),
-    texts: entries.map(([, f]) => f.text),
-    stringCounts: Uint32Array.from(entries, ([, f]) => f.ends.length),
-    factCounts: Uint32Array.from(entries, ([, f]) => f.records.length / FACT_FIELDS),
-    ends,
-    records,
+    articleIds,
+    texts,
+    stringCounts,
+    factCounts,
+    ends: new Concatenation(ends, Uint32Array),
+    records: new Concatenation(records, Int32Array),
   };
 }
 

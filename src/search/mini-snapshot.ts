@@ -88,10 +88,7 @@ export function* miniSearchToData(mini: MiniSearch<IndexedPassage>, positionOf: 
         posting += postings.size;
         continue;
       }
-      for (const [doc, freq] of postings ?? []) {
-        postingDocs[posting] = doc;
-        postingFreqs[posting++] = freq;
-      }
+      if (postings) posting = copyPostings(postings, postingDocs, postingFreqs, posting);
     }
   }
   return {
@@ -151,6 +148,20 @@ export function miniSearchFromData(data: MiniSearchData, idAt: (position: number
     m._index.set(term, fields);
   }
   return mini;
+}
+
+/**
+ * Copies one term's postings in one field into the flat arrays from `at`; returns where the next
+ * ones go. A plain function rather than a loop in the generator: at 100k passages the generator's own
+ * loop over Map entries made save steps of 20,000 postings take 10–42 ms; with this, under 10 ms.
+ */
+function copyPostings(postings: Map<number, number>, docs: Uint32Array, freqs: Uint32Array, at: number): number {
+  let next = at;
+  postings.forEach((freq, doc) => {
+    docs[next] = doc;
+    freqs[next++] = freq;
+  });
+  return next;
 }
 
 /** The same numbers in the narrowest unsigned array that holds them, yielding every POSTINGS_STEP numbers. */

@@ -23,6 +23,7 @@ import { tokenizeWords } from './terms.js';
 import { TermTable } from './term-table.js';
 import type { Traits } from './traits.js';
 import { runToEnd } from '../time-slices.js';
+import { Concatenation } from '../typed-concatenation.js';
 
 /** How many full-text hits are re-ranked; the rest are too weak to reach an answer. */
 const CANDIDATES = 40;
@@ -49,6 +50,17 @@ export interface SearchIndexData extends ArticleRecords {
   readonly indexTerms: readonly string[];
   readonly mini: MiniSearchData;
 }
+
+/** The fields of SearchIndexData that are the articles' records one after the other. */
+type JoinedRecordKey = 'paragraphs' | 'sentences' | 'passages' | 'traits' | 'wordTerms' | 'wordCounts';
+
+/**
+ * SearchIndexData as a snapshot save writes it: the articles' typed records as Concatenations of
+ * theirs, never joined in memory (see Concatenation).
+ */
+export type SavedIndexData = Omit<SearchIndexData, JoinedRecordKey> & {
+  readonly [K in JoinedRecordKey]: Concatenation<SearchIndexData[K]>;
+};
 
 /**
  * The searchable corpus: articles, their paragraphs and passages, and a MiniSearch index over the
@@ -126,28 +138,57 @@ export class SearchIndex implements RankingStats, Vocabulary {
 
   /** The index as plain data, for a snapshot (see `SearchIndexData`). */
   toSnapshotData(): SearchIndexData {
-    return runToEnd(this.snapshotDataSteps());
+    const saved = runToEnd(this.snapshotDataSteps());
+    return {
+      ...saved,
+      paragraphs: saved.paragraphs.join(),
+      sentences: saved.sentences.join(),
+      passages: saved.passages.join(),
+      traits: saved.traits.join(),
+      wordTerms: saved.wordTerms.join(),
+      wordCounts: saved.wordCounts.join(),
+    };
   }
 
   /**
-   * `toSnapshotData`, yielding between small steps (an article's records, some thousand terms) so
-   * that a caller can cut it into time slices. The index must not change until it returns.
+   * `toSnapshotData` as a save writes it (the records not joined), yielding between small steps (an
+   * article's records, some thousand terms) so that a caller can cut it into time slices. The index
+   * must not change until the save has written it.
    */
-  *snapshotDataSteps(): Generator<void, SearchIndexData> {
+  *snapshotDataSteps(): Generator<void, SavedIndexData> {
     const entries = [...this.articles.values()];
-    const records: ArticleRecords[] = [];
     // Lists of the whole corpus are filled an article at a time: at 100k passages a flatMap of
-    // them, or a join of the typed arrays, is a step of tens of milliseconds.
+    // them, a join of the typed arrays, or even a map over the articles, is a step of tens of milliseconds.
+    const articles: Article[] = [];
+    const paragraphCounts = new Uint32Array(entries.length);
+    const passageCounts = new Uint32Array(entries.length);
+    const parts: { readonly [K in JoinedRecordKey]: ArticleRecords[K][] } = {
+      paragraphs: [],
+      sentences: [],
+      passages: [],
+      traits: [],
+      wordTerms: [],
+      wordCounts: [],
+    };
     const passageIds: string[] = [];
     const headings: (string | null)[] = [];
     const positions = new Map<string, number>();
-    for (const entry of entries) {
-      records.push(entry.records);
-      for (const id of entry.records.passageIds) {
+    for (const [a, entry] of entries.entries()) {
+      const { records } = entry;
+      articles.push(entry.article);
+      paragraphCounts[a] = records.headings.length;
+      passageCounts[a] = records.passageIds.length;
+      parts.paragraphs.push(records.paragraphs);
+      parts.sentences.push(records.sentences);
+      parts.passages.push(records.passages);
+      parts.traits.push(records.traits);
+      parts.wordTerms.push(records.wordTerms);
+      parts.wordCounts.push(records.wordCounts);
+      for (const id of records.passageIds) {
         positions.set(id, passageIds.length);
         passageIds.push(id);
       }
-      for (const heading of entry.records.headings) headings.push(heading);
+      for (const heading of records.headings) headings.push(heading);
       yield;
     }
     const dfTerms: string[] = [];
@@ -162,36 +203,19 @@ export class SearchIndex implements RankingStats, Vocabulary {
       if (at === undefined) throw new Error(`storybot: the full-text index holds '${id}', which no indexed article has`);
       return at;
     });
+    yield;
     return {
-      articles: entries.map((e) => e.article),
-      paragraphCounts: Uint32Array.from(records, (r) => r.headings.length),
-      passageCounts: Uint32Array.from(records, (r) => r.passageIds.length),
-      paragraphs: yield* joinedSteps(
-        records.map((r) => r.paragraphs),
-        Int32Array,
-      ),
+      articles,
+      paragraphCounts,
+      passageCounts,
+      paragraphs: new Concatenation(parts.paragraphs, Int32Array),
       headings,
-      sentences: yield* joinedSteps(
-        records.map((r) => r.sentences),
-        Int32Array,
-      ),
+      sentences: new Concatenation(parts.sentences, Int32Array),
       passageIds,
-      passages: yield* joinedSteps(
-        records.map((r) => r.passages),
-        Int32Array,
-      ),
-      traits: yield* joinedSteps(
-        records.map((r) => r.traits),
-        Uint32Array,
-      ),
-      wordTerms: yield* joinedSteps(
-        records.map((r) => r.wordTerms),
-        Int32Array,
-      ),
-      wordCounts: yield* joinedSteps(
-        records.map((r) => r.wordCounts),
-        Uint32Array,
-      ),
+      passages: new Concatenation(parts.passages, Int32Array),
+      traits: new Concatenation(parts.traits, Uint32Array),
+      wordTerms: new Concatenation(parts.wordTerms, Int32Array),
+      wordCounts: new Concatenation(parts.wordCounts, Uint32Array),
       dfTerms,
       dfCounts,
       indexTerms: [...this.terms.all],
@@ -362,19 +386,6 @@ export class SearchIndex implements RankingStats, Vocabulary {
   paragraphOf(passage: Passage): Paragraph | undefined {
     return this.articles.get(passage.articleId)?.paragraphs.find((p) => p.number === passage.paragraph);
   }
-}
-
-/** Typed arrays one after the other. */
-/** The parts one after the other in one array, yielding every few hundred parts. */
-function* joinedSteps<T extends Int32Array | Uint32Array>(parts: readonly T[], type: new (length: number) => T): Generator<void, T> {
-  const all = new type(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const [i, part] of parts.entries()) {
-    all.set(part, at);
-    at += part.length;
-    if (i % 256 === 255) yield;
-  }
-  return all;
 }
 
 /** A passage's words as PassageWords: term numbers read through the term table, forms found in the text. */
