@@ -133,6 +133,15 @@ describe('answers worded unlike the article', () => {
     expect(firstQuoteIn(['The New York Times reported the message first.'])('Which paper did the New York Tmes quote?')).toContain('Times');
   });
 
+  it('refuses a question about a name the articles lack however it is typed, and answers it when they have it', () => {
+    const best = firstQuoteIn(['The president said on Monday that the talks with the officials would resume in the spring.']);
+    expect(best('What did Putin say about the talks?')).toBe('');
+    expect(best('what did putin say about the talks')).toBe('');
+    expect(
+      firstQuoteIn(['Putin said on Monday that the talks would resume in the spring.'])('what did putin say about the talks'),
+    ).toContain('spring');
+  });
+
   it('answers a question with a rare word the articles lack when the passage says it otherwise, and only then', () => {
     const best = firstQuoteIn([
       'General Ney led the attack on the fortress in 1805.',

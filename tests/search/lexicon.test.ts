@@ -35,6 +35,11 @@ describe('loadLexicon (WordNet 3.1)', () => {
     expect(lexicon.isWord('purchase')).toBe(true);
   });
 
+  it('knows the words it writes only capitalised as names, and not those also common', () => {
+    for (const name of ['putin', 'Tehran', 'parisian', 'einstein']) expect(lexicon.isName(name)).toBe(true);
+    for (const word of ['march', 'trump', 'china', 'president', 'qwzxv']) expect(lexicon.isName(word)).toBe(false);
+  });
+
   it('does not let a suffix rule turn a common word into a rare one', () => {
     expect(lexicon.baseForms('was')).toEqual(['be']);
     expect(lexicon.baseForms('gas')).toEqual(['gas']);

@@ -6,14 +6,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { wordTableSections, writeCacheFile } from './cache-file.js';
-import { POS_BITS, RELATIONS, lexiconIdentity, packEntry } from './lexicon-format.js';
+import { NAME_BIT, POS_BITS, RELATIONS, lexiconIdentity, packEntry } from './lexicon-format.js';
 
 /** At most this many related words are kept per word, best first. */
 const MAX_RELATED = 24;
 
 /** @typedef {'n' | 'v' | 'a' | 'r'} Pos */
 /** @typedef {(typeof RELATIONS)[number]} Relation */
-/** @typedef {{ words: string[], pointers: Array<[string, string, number, number]> }} Synset */
+/** @typedef {{ words: string[], capitalised: boolean[], pointers: Array<[string, string, number, number]> }} Synset */
 
 /** @type {readonly Pos[]} */
 const POSES = ['n', 'v', 'a', 'r'];
@@ -76,7 +76,7 @@ export function convertWordNet({ dictDir, cacheFile }) {
   addReversePertainyms(lists, ids);
   const bytes = writeCacheFile(cacheFile, lexiconIdentity(), {
     ...wordTableSections(words),
-    ...partsOfSpeech(words.length, index, ids, tagCounts),
+    ...partsOfSpeech(words.length, index, ids, tagCounts, namesOf(synsets)),
     ...ragged(
       words.map((word) => (exceptions.get(word) ?? []).flatMap(lemmaId)),
       'baseStarts',
@@ -100,19 +100,35 @@ export function convertWordNet({ dictDir, cacheFile }) {
  * @param {Record<Pos, Map<string, string[]>>} index
  * @param {ReadonlyMap<string, number>} ids
  * @param {ReadonlyMap<string, number>} tagCounts
+ * @param {ReadonlySet<string>} names words WordNet writes only capitalised (see namesOf)
  * @returns {{ posMasks: Uint8Array, frequencies: Uint32Array }}
  */
-function partsOfSpeech(wordCount, index, ids, tagCounts) {
+function partsOfSpeech(wordCount, index, ids, tagCounts, names) {
   const posMasks = new Uint8Array(wordCount);
   const frequencies = new Uint32Array(wordCount);
   for (const pos of POSES) {
     for (const [lemma, offsets] of index[pos]) {
       const id = ids.get(lemma) ?? 0;
-      posMasks[id] = (posMasks[id] ?? 0) | POS_BITS[pos];
+      posMasks[id] = (posMasks[id] ?? 0) | POS_BITS[pos] | (names.has(lemma) ? NAME_BIT : 0);
       for (const offset of offsets) frequencies[id] = (frequencies[id] ?? 0) + (tagCounts.get(senseKey(lemma, pos, offset)) ?? 0);
     }
   }
   return { posMasks, frequencies };
+}
+
+/**
+ * The words WordNet writes capitalised in every synset it has them in: names of people, places,
+ * peoples and the like ("putin", "tehran", "parisian"), not words that are also common ("march", "trump").
+ * @param {ReadonlyMap<string, Synset>} synsets
+ * @returns {Set<string>}
+ */
+function namesOf(synsets) {
+  const capitalised = new Set();
+  const lowerCase = new Set();
+  for (const { words, capitalised: caps } of synsets.values()) {
+    words.forEach((word, i) => (caps[i] ? capitalised : lowerCase).add(word));
+  }
+  return new Set([...capitalised].filter((word) => !lowerCase.has(word)));
 }
 
 /**
@@ -164,9 +180,12 @@ function readSynsets(dictDir) {
       const fields = line.slice(0, line.indexOf(' | ') >>> 0).split(' ');
       const wordCount = parseInt(/** @type {string} */ (fields[3]), 16);
       const words = [];
+      const capitalised = [];
       for (let i = 0; i < wordCount; i++) {
+        const written = /** @type {string} */ (fields[4 + 2 * i]);
         // Adjectives may carry a syntactic marker: "galore(ip)".
-        words.push(phrase(/** @type {string} */ (fields[4 + 2 * i]).replace(/\([a-z]+\)$/, '')));
+        words.push(phrase(written.replace(/\([a-z]+\)$/, '')));
+        capitalised.push(/^[A-Z]/.test(written));
       }
       let at = 4 + 2 * wordCount;
       const pointerCount = Number(fields[at++]);
@@ -179,7 +198,7 @@ function readSynsets(dictDir) {
         const targetKey = `${targetPos === 's' ? 'a' : targetPos}${offset}`;
         pointers.push([symbol, targetKey, parseInt(sourceTarget.slice(0, 2), 16), parseInt(sourceTarget.slice(2), 16)]);
       }
-      synsets.set(`${pos}${fields[0]}`, { words, pointers });
+      synsets.set(`${pos}${fields[0]}`, { words, capitalised, pointers });
     }
   }
   return synsets;

@@ -2,14 +2,14 @@
 // writes and lexicon.ts reads. Plain JavaScript so that `bin/build-lexicon.js` runs it without tsx.
 //
 // Sections: the word table (`text`, `wordStarts`, `slots`: lemmas, then irregular forms that are no
-// lemma), `posMasks` (POS_BITS; 0 for such a form), `frequencies` (sense tags in WordNet's texts),
+// lemma), `posMasks` (POS_BITS and NAME_BIT; 0 for such a form), `frequencies` (sense tags in WordNet's texts),
 // `baseStarts`/`bases` (irregular form → lemma ids), `relatedStarts`/`related` (packed entries).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { URL, fileURLToPath } from 'node:url';
 
 /** Bumped whenever the layout or the conversion changes what a file holds: an older file is rebuilt. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** Relations in the order of their codes in the packed entries (see packEntry). */
 export const RELATIONS = /** @type {const} */ ([
@@ -25,6 +25,8 @@ export const RELATIONS = /** @type {const} */ ([
 
 /** Parts of speech as bits of a word's part-of-speech mask. */
 export const POS_BITS = /** @type {const} */ ({ n: 1, v: 2, a: 4, r: 8 });
+/** A bit of the same mask: WordNet writes the word capitalised wherever it has it, a name ("Putin", "Tehran"). */
+export const NAME_BIT = 16;
 
 // A related entry is one uint32: word id (21 bits) | relation code (3 bits) | weight 0–255 (8 bits).
 const WEIGHT_BITS = 8;

@@ -1,6 +1,6 @@
 import { type CachedSections, WordTable, openCachedSections } from './cached-sections.js';
 import { convertWordNet } from './convert-wordnet.js';
-import { POS_BITS, RELATIONS, defaultCacheFile, defaultDictDir, lexiconIdentity, unpackEntry } from './lexicon-format.js';
+import { NAME_BIT, POS_BITS, RELATIONS, defaultCacheFile, defaultDictDir, lexiconIdentity, unpackEntry } from './lexicon-format.js';
 
 /** How a related word relates to the word asked about (WordNet's pointers, see convert-wordnet.js). */
 export type Relation = (typeof RELATIONS)[number];
@@ -31,6 +31,11 @@ export interface Lexicon {
   related(baseForm: string): readonly Related[];
   /** Whether the word is a known English word (any part of speech, base form or inflected). */
   isWord(word: string): boolean;
+  /**
+   * Whether WordNet writes the word only capitalised, as a name ("putin", "tehran", "parisian"), not
+   * also as a common word ("march", "trump"): a name however it was typed.
+   */
+  isName(word: string): boolean;
 }
 
 /** Where the lexicon is read from, and converted from when that file is missing or stale. */
@@ -162,6 +167,11 @@ class WordNetLexicon implements Lexicon {
 
   isWord(word: string): boolean {
     return this.baseForms(word).length > 0;
+  }
+
+  isName(word: string): boolean {
+    const id = this.words.idOf(normalize(word));
+    return id !== undefined && ((this.posMasks[id] ?? 0) & NAME_BIT) !== 0;
   }
 
   /** Base forms of one word: itself, its listed irregular bases and what the suffix rules find in WordNet. */
