@@ -37,6 +37,9 @@ const MAGIC = Buffer.from('STORYBOT', 'latin1');
 const HEADER_BYTES = 24;
 /** Bytes checksummed between two steps of a save. */
 const CRC_STEP_BYTES = 4 * 2 ** 20;
+/** Parts written by one call, and bytes after which a batch is written whatever its count. */
+const WRITE_BATCH_PARTS = 256;
+const WRITE_BATCH_BYTES = 2 ** 20;
 const TEMP_SUFFIX = '.tmp';
 
 interface SnapshotPayload {
@@ -193,6 +196,15 @@ export async function writeSnapshot(dataDir: string, index: SearchIndex, extras:
     const slices = new TimeSlices();
     let crc = 0;
     let length = 0;
+    // Parts are written a batch at a time: the articles' records are thousands of small parts, and one
+    // write each made a save of a 100k index take 2.9 s instead of 0.5–0.8 s.
+    let batch: Buffer[] = [];
+    let batchBytes = 0;
+    const writeBatch = async (): Promise<void> => {
+      if (batch.length > 0) await file.writev(batch, HEADER_BYTES + length - batchBytes);
+      batch = [];
+      batchBytes = 0;
+    };
     await file.write(Buffer.alloc(HEADER_BYTES), 0, HEADER_BYTES, 0);
     for (const part of snapshotSteps(index, extras)) {
       if (part) {
@@ -200,11 +212,14 @@ export async function writeSnapshot(dataDir: string, index: SearchIndex, extras:
           crc = crc32(part.subarray(at, at + CRC_STEP_BYTES), crc);
           if (slices.due()) await slices.pause();
         }
-        await file.write(part, 0, part.length, HEADER_BYTES + length);
+        batch.push(part);
+        batchBytes += part.length;
         length += part.length;
+        if (batch.length >= WRITE_BATCH_PARTS || batchBytes >= WRITE_BATCH_BYTES) await writeBatch();
       }
       if (slices.due()) await slices.pause();
     }
+    await writeBatch();
     await file.write(headerOf(crc, length), 0, HEADER_BYTES, 0);
     await file.sync();
   } catch (error) {
