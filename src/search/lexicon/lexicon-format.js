@@ -2,8 +2,9 @@
 // writes and lexicon.ts reads. Plain JavaScript so that `bin/build-lexicon.js` runs it without tsx.
 //
 // Sections: the word table (`text`, `wordStarts`, `slots`: lemmas, then irregular forms that are no
-// lemma), `posMasks` (POS_BITS and NAME_BIT; 0 for such a form), `frequencies` (sense tags in WordNet's texts),
-// `baseStarts`/`bases` (irregular form → lemma ids), `relatedStarts`/`related` (packed entries).
+// lemma), `posMasks` (POS_BITS and NAME_BIT; 0 for such a form), `frequencies` (sense tags in
+// WordNet's texts), `baseStarts`/`bases` (irregular form → lemma ids), `relatedStarts`/`related`
+// (packed entries).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { URL, fileURLToPath } from 'node:url';
