@@ -76,38 +76,28 @@ export function deserializeParts(bytes: Buffer): unknown {
   return revive(skeleton, blob);
 }
 
-/** Yields a part and its padding to be written, noting its size. */
-function* emit(part: Buffer, sizes: number[]): Generator<Buffer | void, number> {
-  sizes.push(part.length);
-  yield part;
-  yield padding(part.length);
-  return sizes.length - 1;
-}
-
-/** Yields the parts of a concatenation one after the other as one part, and its padding, noting its size. */
-function* emitConcatenation(value: Concatenation<JoinableArray>, sizes: number[]): Generator<Buffer | void, number> {
-  let bytes = 0;
-  for (const part of value.parts) bytes += part.byteLength;
+/**
+ * Yields the bytes of views one after the other as one part (a Concatenation's, or a single view's),
+ * then its padding, noting its size; returns the part's number.
+ */
+function* emit(views: readonly ArrayBufferView[], sizes: number[]): Generator<Buffer | void, number> {
+  const bytes = views.reduce((sum, view) => sum + view.byteLength, 0);
   sizes.push(bytes);
-  for (const part of value.parts) yield Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+  for (const view of views) yield Buffer.from(view.buffer, view.byteOffset, view.byteLength);
   yield padding(bytes);
   return sizes.length - 1;
 }
 
 function* replaceParts(value: unknown, sizes: number[]): Generator<Buffer | void, unknown> {
-  if (value instanceof Concatenation) {
-    const joined = value as Concatenation<JoinableArray>;
-    const first = joined.parts[0];
-    const type = first ? typedArrayName(first) : null;
-    if (first === undefined || type === null || joined.length * first.BYTES_PER_ELEMENT < RAW_MIN_BYTES) return joined.join();
-    const at = yield* emitConcatenation(joined, sizes);
-    return { [RAW]: at, type, length: joined.length } satisfies RawRef;
-  }
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    const type = typedArrayName(value);
-    if (type === null || value.byteLength < RAW_MIN_BYTES) return value;
-    const at = yield* emit(Buffer.from(value.buffer, value.byteOffset, value.byteLength), sizes);
-    return { [RAW]: at, type, length: value.byteLength / TYPED_ARRAYS[type].BYTES_PER_ELEMENT } satisfies RawRef;
+  // A typed array, or typed arrays that stand for their concatenation: raw bytes, unless small.
+  const joined = value instanceof Concatenation ? (value as Concatenation<JoinableArray>) : undefined;
+  const views = joined?.parts ?? (ArrayBuffer.isView(value) && !(value instanceof DataView) ? [value] : undefined);
+  if (views) {
+    const type = views[0] ? typedArrayName(views[0]) : null;
+    const bytes = views.reduce((sum, view) => sum + view.byteLength, 0);
+    if (type === null || bytes < RAW_MIN_BYTES) return joined ? joined.join() : value;
+    const at = yield* emit(views, sizes);
+    return { [RAW]: at, type, length: bytes / TYPED_ARRAYS[type].BYTES_PER_ELEMENT } satisfies RawRef;
   }
   if (Array.isArray(value)) {
     if (value.length <= CHUNK_ITEMS) return value;
@@ -115,7 +105,7 @@ function* replaceParts(value: unknown, sizes: number[]): Generator<Buffer | void
     let items = FIRST_CHUNK_ITEMS;
     for (let from = 0; from < value.length;) {
       const chunk = v8.serialize(value.slice(from, from + items));
-      chunks.push(yield* emit(chunk, sizes));
+      chunks.push(yield* emit([chunk], sizes));
       from += items;
       items = Math.max(1, Math.min(MAX_CHUNK_ITEMS, Math.floor((items * CHUNK_BYTES) / chunk.length)));
     }
