@@ -189,7 +189,7 @@ function termsOf(related: ReturnType<ReturnType<typeof loadLexicon>['related']>)
 
 /**
  * The question's key terms, with how their word was written: names (capitalised within the question,
- * or uncommon words WordNet knows only as names, however typed) and words that are not common English.
+ * or words WordNet knows only as names, however typed) and words that are not common English.
  * They are what may be misspelt ("invent" is not a typo of "intent", "indited" may well be one of
  * "indicted"), and what an answer cannot do without.
  */
@@ -202,9 +202,9 @@ function misspellableTerms(question: AnalysedQuestion): KeyTerms {
     const term = normalizeTerm(word);
     if (term === null) return;
     const common = isCommonWord(word.toLowerCase());
-    // Capitalised within the question, or (typed in lower case, or first) an uncommon word WordNet
-    // knows only as a name.
-    const isName = (i > 0 && /^\p{Lu}/u.test(word)) || (!common && loadLexicon().isName(word));
+    // Capitalised within the question, or (typed in lower case, or first) a word WordNet knows only
+    // as a name ("france", "tehran"; not "march" or "trump", which are words too).
+    const isName = (i > 0 && /^\p{Lu}/u.test(word)) || loadLexicon().isName(word);
     if (isName || !common) terms.set(term, { word, isName });
   });
   return terms;

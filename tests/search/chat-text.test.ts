@@ -17,6 +17,8 @@ describe('questionText', () => {
   it('writes chat shorthand out and reads a question in capitals lower-cased', () => {
     expect(questionText('ok so wat did u say abt the deal')).toBe('what did you say about the deal');
     expect(questionText('WHO WARNED WHOM AND WHEN')).toBe('who warned whom and when');
+    expect(questionText('when did iran send the msg')).toBe('when did iran send the message');
+    expect(questionText('is he gonna let them, dont they care')).toBe('is he going to let them, do not they care');
   });
 
   it('keeps "bot" where it is a word of the question, and a question made only of chat as typed', () => {
