@@ -47,6 +47,8 @@ export class FactStore {
   private readonly inFlight = new Map<Article, Promise<void>>();
   /** Increases whenever facts come or go: the cached timeline is stale then. */
   private version = 0;
+  /** Counts the syncs: the articles are queued for reading by the latest alone. */
+  private syncs = 0;
   private closed = false;
   private poolIfStarted: FactPool | undefined;
   private cached: { index: SearchIndex; version: number; entries: Promise<TimelineEntry[]> } | undefined;
@@ -83,8 +85,7 @@ export class FactStore {
       else this.byArticle.delete(id);
       this.version++;
     }
-    if (!this.options.background) return;
-    for (const article of index.allArticles()) if (!this.byArticle.has(article.id)) void this.read(article, false);
+    if (this.options.background) void this.readUnread(index, ++this.syncs);
   }
 
   /** Resolves once the facts of these articles (every article by default) are read, reading them first. */
@@ -181,6 +182,19 @@ export class FactStore {
   async close(): Promise<void> {
     this.closed = true;
     await this.poolIfStarted?.close();
+  }
+
+  /**
+   * Queues every article of the index not read yet, in slices (a bulk addition of thousands of articles
+   * never holds the event loop); a later sync takes over from an earlier one still queueing.
+   */
+  private async readUnread(index: SearchIndex, sync: number): Promise<void> {
+    const slices = new TimeSlices();
+    for (const article of index.allArticles()) {
+      if (this.closed || sync !== this.syncs) return;
+      if (!this.byArticle.has(article.id)) void this.read(article, false);
+      if (slices.due()) await slices.pause();
+    }
   }
 
   private *timelineSteps(index: SearchIndex): Generator<void, TimelineEntry[]> {
