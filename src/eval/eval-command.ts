@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { timelineDatingLine } from '../facts/dating-eval.js';
 import { EVENT_PAIRS, PACKAGE_LOCK, PUBLIC_QUESTION_SET, REFERENCE_CACHE, SQUAD_DEV_DIR } from './eval-data.js';
-import { runEvalSuite, SQUAD_WAYS, type SquadWay } from './eval-suite.js';
+import { runEvalSuite } from './eval-suite.js';
+import { SQUAD_WAYS, type SquadWay } from './squad-ways.js';
 import { evalRunJson, renderEvalTable } from './eval-table.js';
 import { ReferenceCache } from './reference-cache.js';
 
@@ -51,7 +52,7 @@ export async function runEvalCommand(request: EvalRequest, out: (text: string) =
   if (run.publicResults) lines.push(`public: ${shown(file)} over ${shown(request.corpusDir)}; hit = a passage holds a gold snippet.`);
   if (request.set !== 'public') {
     lines.push(
-      `squad-dev: ${shown(SQUAD_DEV_DIR)}; all = the 16 articles as one corpus, alone = each article as its own corpus; hit as in its README.`,
+      `squad-dev: ${shown(SQUAD_DEV_DIR)}; all = the 16 articles as one corpus, alone = each article as its own corpus, typed = alone with each question lower-cased and one letter dropped from the middle of its longest word; hit as in its README.`,
     );
   }
   lines.push('bm25 and minisearch index storybot’s own passages (splitArticle); every engine returns its top 5.');

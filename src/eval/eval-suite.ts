@@ -15,15 +15,13 @@ import { REFERENCE_ENGINES } from './reference-engines.js';
 import { figuresOf, scoreAnswers, type EvalReport } from './run-eval.js';
 import { scoreSquad, type QuotedPassage, type SetFigures, type SquadRow } from './squad-score.js';
 import { goldSpans, readSquadQuestions, type SquadQuestion } from './squad-set.js';
+import { SQUAD_WAYS, type SquadWay } from './squad-ways.js';
+import { typedInChat } from './typed-question.js';
 
 /** The engines every row is measured for: storybot, and the two references over storybot's own passages. */
 export const ENGINES = ['storybot', 'bm25', 'minisearch'] as const;
 export type EngineName = (typeof ENGINES)[number];
 type ReferenceName = Exclude<EngineName, 'storybot'>;
-
-/** The ways of running a SQuAD-format set: all its articles as one corpus, or each article alone. */
-export const SQUAD_WAYS = ['all', 'alone'] as const;
-export type SquadWay = (typeof SQUAD_WAYS)[number];
 
 /** How many passages each engine returns: the eval scores the first five. */
 const TOP = 5;
@@ -144,7 +142,7 @@ async function squadRows(dir: string, way: SquadWay, options: EvalSuiteOptions):
     const answers = await askEngines(
       corpus,
       corpusArticles,
-      group.map((q) => q.q),
+      group.map((q) => (way === 'typed' ? typedInChat(q.q) : q.q)),
       options,
     );
     answered.push(answers);

@@ -20,15 +20,20 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
  * away from a common English word: "newsaper" is most likely "newspaper", not a rare word of its own.
  */
 export function isSlipOfCommonWord(word: string): boolean {
+  for (const meant of oneSlipFrom(word)) if (isCommonWord(meant)) return true;
+  return false;
+}
+
+/** The lower-case words one typing slip away from a word: a letter left out, added or changed, or two swapped. */
+export function* oneSlipFrom(word: string): Generator<string> {
   for (let i = 0; i <= word.length; i++) {
     const before = word.slice(0, i);
     const after = word.slice(i);
-    if (i < word.length && isCommonWord(before + after.slice(1))) return true;
-    if (i + 1 < word.length && isCommonWord(before + (after[1] ?? '') + (after[0] ?? '') + after.slice(2))) return true;
+    if (i < word.length) yield before + after.slice(1);
+    if (i + 1 < word.length) yield before + (after[1] ?? '') + (after[0] ?? '') + after.slice(2);
     for (const letter of LETTERS) {
-      if (isCommonWord(before + letter + after)) return true;
-      if (i < word.length && letter !== after[0] && isCommonWord(before + letter + after.slice(1))) return true;
+      yield before + letter + after;
+      if (i < word.length && letter !== after[0]) yield before + letter + after.slice(1);
     }
   }
-  return false;
 }

@@ -1,7 +1,7 @@
 import { loadLexicon, type Relation } from './lexicon/lexicon.js';
 import { loadTermVectors } from './lexicon/vectors.js';
 import type { AnalysedQuestion, QueryTerm } from './question.js';
-import { isCommonWord, isSlipOfCommonWord } from './english-frequency.js';
+import { isCommonWord, isSlipOfCommonWord, oneSlipFrom } from './english-frequency.js';
 import { normalizeTerm, normalizeText } from './terms.js';
 
 /** What expanding a question needs to know of the corpus. */
@@ -76,7 +76,8 @@ const MAX_RELATED = 12;
 export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabulary): ExpandedQuestion {
   if (isExpanded(question)) return question;
   const added: QueryTerm[] = [];
-  const known = new Set(question.terms.map((t) => t.term));
+  const own = new Set(question.terms.map((t) => t.term));
+  const known = new Set(own);
   const byTerm = new Map(question.terms.map((t) => [t.term, t]));
   for (const { origins, related } of relatedWords(question, byTerm)) {
     const origin = byTerm.get(origins[0] ?? '');
@@ -90,11 +91,19 @@ export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabula
   const misspellable = misspellableTerms(question);
   for (const term of question.terms) {
     const written = misspellable.get(term.term)?.word;
-    if (written === undefined || term.synonym || term.context) continue;
-    if (vocabulary.documentFrequency(term.term) > 0 || /\d/.test(term.term)) continue;
-    for (const [near, distance] of spellingsNear(term.term, written, vocabulary)) {
-      if (known.has(near)) continue;
-      known.add(near);
+    if (written === undefined || term.synonym || term.context || /\d/.test(term.term)) continue;
+    // A slip can make another word's stem ("disobeience" → "disobei", the stem of "disobey"): a word no
+    // dictionary knows is looked up as the dictionary words one slip from it, even when its stem is held.
+    const held = vocabulary.documentFrequency(term.term) > 0;
+    const corrections = held
+      ? dictionarySpellingsNear(term.term, written, vocabulary)
+      : [...spellingsNear(term.term, written, vocabulary), ...dictionarySpellingsNear(term.term, written, vocabulary)];
+    // A correction may also be another word's expansion ("expresion" → "express", related to "convey"):
+    // it is then searched for both, with each one's credit; never for the question's own terms.
+    const corrected = new Set<string>();
+    for (const [near, distance] of corrections) {
+      if (own.has(near) || corrected.has(near)) continue;
+      corrected.add(near);
       const credit = SPELLING_CREDIT[distance] ?? 0;
       added.push({ term: near, weight: term.weight * credit, origins: term.origins, synonym: true, credit, context: term.context });
     }
@@ -229,6 +238,27 @@ function spellingsNear(term: string, written: string, vocabulary: Vocabulary): [
       .sort((a, b) => a[1] - b[1] || vocabulary.documentFrequency(b[0]) - vocabulary.documentFrequency(a[0]))
       .slice(0, MAX_CORRECTIONS)
   );
+}
+
+/**
+ * The corpus's terms of the dictionary words one typing slip from a word no dictionary knows
+ * ("complxity" → complexity → "complex"; "expresion" → "express"), most frequent first: a slip may
+ * change its stem past what an edit distance over stems finds. Words shorter than ONE_EDIT_FROM, and
+ * names, have too many neighbours.
+ */
+function dictionarySpellingsNear(term: string, written: string, vocabulary: Vocabulary): [string, number][] {
+  const word = written.toLowerCase();
+  if (word.length < ONE_EDIT_FROM || isCommonWord(word) || isDictionaryWord(word)) return [];
+  const found = new Set<string>();
+  for (const meant of oneSlipFrom(word)) {
+    if (!sameFirstLetter(word, meant) || !isDictionaryWord(meant)) continue;
+    const near = normalizeTerm(meant);
+    if (near !== null && near !== term && vocabulary.documentFrequency(near) > 0) found.add(near);
+  }
+  return [...found]
+    .sort((a, b) => vocabulary.documentFrequency(b) - vocabulary.documentFrequency(a))
+    .slice(0, MAX_CORRECTIONS)
+    .map((near) => [near, 1]);
 }
 
 /** People rarely mistype a word's first letter; requiring it keeps corrections plausible. */

@@ -1,4 +1,5 @@
 import { questionText } from './chat-text.js';
+import { withStopWordSlipsMended } from './stop-word-slips.js';
 import lightWordData from './light-words.json' with { type: 'json' };
 import { LONGEST_SYNONYM_PHRASE, SYNONYMS, type SynonymTable } from './synonyms.js';
 import { normalizeTerm, normalizeText, tokenizeWords } from './terms.js';
@@ -95,8 +96,14 @@ export function analyseQuestion(question: string, context: readonly string[] = [
     terms.set(term, { term, weight, origins: from, synonym, credit: synonym ? SYNONYM_CREDIT : 1, context });
   };
 
-  const read = questionText(question);
-  const sources = [read, ...context.slice(-MAX_CONTEXT_QUESTIONS).reverse().map(questionText)];
+  const read = withStopWordSlipsMended(questionText(question));
+  const sources = [
+    read,
+    ...context
+      .slice(-MAX_CONTEXT_QUESTIONS)
+      .reverse()
+      .map((q) => withStopWordSlipsMended(questionText(q))),
+  ];
   sources.forEach((text, age) => {
     const weight = age === 0 ? 1 : CONTEXT_WEIGHT ** age;
     const own = normalizeText(text);

@@ -112,6 +112,18 @@ describe('answers worded unlike the article', () => {
     expect(normalizeTerm('three')).toBe(normalizeTerm('3'));
   });
 
+  it('finds a word mistyped into another word’s stem, and a mistyped name', () => {
+    const best = firstQuoteIn([
+      'Those who disobey the law may be fined by the courts.',
+      'Civil disobedience is the refusal to obey certain laws.',
+      'Civil disobedience has a long history in many countries.',
+      'Charles Parsons invented the steam turbine in Newcastle.',
+    ]);
+    // "disobeience" stems as "disobey" does, but is one slip from "disobedience".
+    expect(best('what is civil disobeience')).toContain('Civil disobedience');
+    expect(best('What did Chales Parsons invent?')).toContain('steam turbine');
+  });
+
   it('reads an acronym the articles never use as the name they spell out, and a contraction as its word', () => {
     const best = firstQuoteIn([
       'The Presiding Officer of the Scottish Parliament sets the date of the vote.',

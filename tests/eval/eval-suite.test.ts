@@ -167,7 +167,7 @@ describe('storybot eval --json', () => {
     const err: string[] = [];
     const io = { out: () => undefined, err: (t: string) => err.push(t), isTerminal: false, env: {}, cwd: ROOT };
     expect(await runCli(['eval', '--mode', 'both'], io)).toBe(2);
-    expect(err.join('\n')).toContain("--mode must be one of all, alone (got 'both')");
+    expect(err.join('\n')).toContain("--mode must be one of all, alone, typed (got 'both')");
     expect(await runCli(['eval', 'my-set.json', '--set', 'squad'], io)).toBe(2);
     expect(err.join('\n')).toContain('a question FILE is in the public format');
   });

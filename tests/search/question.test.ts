@@ -38,6 +38,13 @@ describe('analyseQuestion', () => {
     }
   });
 
+  it('reads a lower-case slip of a stop word as that word, never as a rare word of its own', () => {
+    expect([...analyseQuestion('was he fined becuase of the protest').origins.keys()]).toEqual(['fine', 'protest']);
+    expect([...analyseQuestion('who put himelf at the mercy of the court').origins.keys()]).toEqual(['put', 'merci', 'court']);
+    // A name or a dictionary word stays as typed.
+    expect([...analyseQuestion('who is Thier').origins.keys()]).toEqual(['thier']);
+  });
+
   it('keeps the initialism U.S. apart from the pronoun "us"', () => {
     expect(normalizeTerm('U.S.')).toBe('us');
     expect(normalizeTerm('us')).toBeNull();

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { CORPUS_OPTION, JSON_OPTION, UsageError, defineCommand } from '../command.js';
 import { libraryOptionsFor } from '../open-library.js';
+import { SQUAD_WAYS } from '../../eval/squad-ways.js';
 
 const SETS = ['public', 'squad', 'all'] as const;
-const MODES = ['all', 'alone'] as const;
 
 /** `storybot eval [FILE]`: retrieval quality of storybot beside BM25 and MiniSearch (the work is in src/eval/). */
 const evalCommand = defineCommand({
@@ -11,7 +11,7 @@ const evalCommand = defineCommand({
   summary: 'score retrieval on the public set and SQuAD DEV, beside BM25 and MiniSearch (also npm run eval)',
   details:
     'Prints one row per set, way and engine: hit@1, hit@3, MRR@5, answered, no answer on unanswerable and\n' +
-    'cross-article questions, and hit@1 over BM25’s. The data and its definitions are in eval/README.md.',
+    'cross-article questions, and hit@1 over BM25’s. The data and its definitions are in eval/squad-dev/README.md.',
   positionals: [{ usage: '[FILE]', description: 'a question set in the public format instead of eval/questions.json (then --set public)' }],
   options: {
     corpus: { ...CORPUS_OPTION, description: 'the corpus the public-format set is asked of (default: CORPUS_DIR, else ./corpus)' },
@@ -19,14 +19,15 @@ const evalCommand = defineCommand({
     mode: {
       type: 'string',
       value: 'WAY',
-      description: 'SQuAD only: all (the articles as one corpus) or alone (each article); default both',
+      description:
+        'SQuAD only: all (the articles as one corpus), alone (each article) or typed (each alone, typed as in a chat); default every one',
     },
     json: JSON_OPTION,
   },
   async run({ values, positionals }, io) {
     const file = positionals[0] === undefined ? undefined : path.resolve(io.cwd, positionals[0]);
     const set = oneOf('--set', values.set, SETS) ?? (file ? 'public' : 'all');
-    const mode = oneOf('--mode', values.mode, MODES);
+    const mode = oneOf('--mode', values.mode, SQUAD_WAYS);
     if (file && set === 'squad')
       throw new UsageError('a question FILE is in the public format: use it with --set public or all', evalCommand);
     const { runEvalCommand } = await import('../../eval/eval-command.js');

@@ -1,0 +1,24 @@
+import { isCommonWord, oneSlipFrom } from './english-frequency.js';
+import { loadLexicon } from './lexicon/lexicon.js';
+import stopWordData from './stop-words.json' with { type: 'json' };
+
+const STOP_WORDS: ReadonlySet<string> = new Set(stopWordData.words);
+/** Shortest word mended: shorter ones are one slip from too many stop words ("hte" is, but so is "thy"). */
+const MIN_LENGTH = 4;
+
+/**
+ * A question with its lower-case words that are a typing slip of a stop word written as that word
+ * ("himelf" → "himself", "becuase" → "because", "whcih" → "which"): a word no dictionary knows counts
+ * as a rare key word, which a slip of a filler word must not become. Words of the dictionary, common
+ * words and capitalised words (names) stay as typed.
+ */
+export function withStopWordSlipsMended(text: string): string {
+  return text.replace(/\p{L}+/gu, (word) => stopWordMeant(word) ?? word);
+}
+
+function stopWordMeant(word: string): string | undefined {
+  if (word.length < MIN_LENGTH || word !== word.toLowerCase() || STOP_WORDS.has(word)) return undefined;
+  if (isCommonWord(word) || loadLexicon().isWord(word)) return undefined;
+  for (const meant of oneSlipFrom(word)) if (STOP_WORDS.has(meant)) return meant;
+  return undefined;
+}
