@@ -75,6 +75,20 @@ const RELATED_MATCH_CREDIT = 0.25;
 const MIN_RELATED_CREDIT = 0.5;
 /** Shortest term matched through related words: "us" (U.S.) is also the stem of "use", "de" that of "de-escalate". */
 const MIN_RELATED_LENGTH = 3;
+/**
+ * Similarity given to two passages that tie one name to one event word in the same way: "Iran’s
+ * message" / "Iran reportedly sent a message"; "killed … Suleimani" / "killing Soleimani". A telling
+ * shared alone, amid different detail, that the mean share of words misses.
+ */
+const ANCHOR_SIMILARITY = 0.5;
+/** What ends a clause between a name and a word: they are not tied across it. */
+const CLAUSE_BREAK = /[,;:—–()"“”.!?]/u;
+/**
+ * How many words on from a name (or back before it) its event word may stand, within one clause:
+ * "Iran reportedly delivered a surprising message" is five. Chosen on the tuning half of the labelled
+ * pairs, among 3–7: the highest recall at a precision of at least 0.8 (0.46 at 0.86).
+ */
+const ANCHOR_REACH = 5;
 const KEY_PHRASES_PER_PASSAGE = 3;
 const MAX_PHRASE_WORDS = 3;
 
@@ -99,6 +113,8 @@ interface Profile {
   readonly facts: readonly Fact[];
   /** Calendar dates of its main events (not those of a subordinate clause: "despite threats … in 2020"). */
   readonly dates: readonly DateParts[];
+  /** Each name tied to a content word near it in one clause (see `anchorsOf`), as `canonical name` + NUL + stem. */
+  readonly anchors: ReadonlySet<string>;
 }
 
 /**
@@ -186,7 +202,43 @@ function profileOf(passage: EventPassage, factsByPassage: FactsByPassage, placem
     for (const [term, credit] of near) relatedBy.set(term, Math.max(relatedBy.get(term) ?? 0, credit));
   }
   const dates = mainDates(passage.text, facts).flatMap((f) => calendarParts(f, placementOf));
-  return { passage, terms, related, relatedBy, words, facts, dates };
+  return { passage, terms, related, relatedBy, words, facts, dates, anchors: anchorsOf(passage.text, words, content, facts) };
+}
+
+/**
+ * The passage's names tied to the content words that stand near them in one clause (no punctuation
+ * between, at most ANCHOR_REACH words apart): after a name in the possessive ("Iran’s October
+ * message") or a word or more on ("Iran reportedly sent a message"), or before it ("killed Maj. Gen.
+ * Qassim Suleimani"). The word right after a name not in the possessive is left out: "the Biden
+ * administration" is part of the name's phrase, not its event. Names in a subordinate clause count
+ * too: a sentence that comments on "Iran’s message" in a "while …" clause still tells of it.
+ */
+function anchorsOf(text: string, words: readonly Word[], content: readonly Word[], facts: readonly Fact[]): Set<string> {
+  const anchors = new Set<string>();
+  const eventWords = new Set(content);
+  const joined = (from: number, to: number): boolean => !CLAUSE_BREAK.test(text.slice(from, to));
+  for (const fact of facts) {
+    if (fact.kind === 'date') continue;
+    const tie = (word: Word): void => void anchors.add(`${fact.normalized ?? fact.text}\u0000${word.stem}`);
+    const possessive = /^[’']s\b/u.test(text.slice(fact.end));
+    const first = words.findIndex((w) => w.start >= fact.end);
+    let edge = fact.end;
+    for (let i = first; i >= 0 && i - first < ANCHOR_REACH; i++) {
+      const word = words[i];
+      if (!word || !joined(edge, word.start)) break;
+      if (eventWords.has(word) && (possessive || i > first)) tie(word);
+      edge = word.end;
+    }
+    const last = words.findLastIndex((w) => w.end <= fact.start);
+    edge = fact.start;
+    for (let i = last; i >= 0 && last - i < ANCHOR_REACH; i--) {
+      const word = words[i];
+      if (!word || !joined(word.end, edge)) break;
+      if (eventWords.has(word)) tie(word);
+      edge = word.start;
+    }
+  }
+  return anchors;
 }
 
 /** A passage's words, those that tell its event (content words outside its names and dates), and its terms. */
@@ -236,7 +288,8 @@ function weight(term: string, rarity: WordRarity): number {
  * main dates agree, lowered when they conflict.
  */
 function profileSimilarity(a: Profile, b: Profile, rarity: WordRarity): number {
-  const cover = (coverage(a, b, rarity) + coverage(b, a, rarity)) / 2;
+  const shared = [...a.anchors].some((anchor) => b.anchors.has(anchor));
+  const cover = Math.max((coverage(a, b, rarity) + coverage(b, a, rarity)) / 2, shared ? ANCHOR_SIMILARITY : 0);
   const dates = dateAgreement(a.dates, b.dates);
   const factor = dates === 'compatible' ? COMPATIBLE_DATES_BOOST : dates === 'conflicting' ? CONFLICTING_DATES_PENALTY : 1;
   return Math.min(1, cover * factor);

@@ -56,6 +56,28 @@ describe('groupSameEvents on the seed articles', () => {
   });
 });
 
+describe('groupSameEvents on reports that tie one name to one event amid different detail', () => {
+  const passages: EventPassage[] = [
+    {
+      id: 'veto-a',
+      articleId: 'a',
+      text: 'Governor Ellison’s veto of the budget angered the unions, who promised protests before the summer.',
+    },
+    {
+      id: 'veto-b',
+      articleId: 'b',
+      text: 'In a late-night statement, Governor Ellison announced a veto, calling the spending plan reckless and unfair.',
+    },
+    { id: 'visit-b', articleId: 'b', text: 'Governor Ellison visited the flooded towns and promised relief to the farmers.' },
+  ];
+  const facts = new Map<string, readonly Fact[]>(passages.map((p) => [p.id, factsOfPassage(p, null)]));
+  const groups = groupSameEvents(passages, facts, { rarity: buildWordRarity(passages, facts) });
+
+  it('groups "Ellison’s veto" with "Ellison announced a veto", and keeps the governor’s visit apart', () => {
+    expect(groups.map((g) => g.passages)).toEqual([['veto-a', 'veto-b']]);
+  });
+});
+
 describe('groupSameEvents on fixture pairs of three kinds', () => {
   // Three local news articles, a, b and c, telling some of the same happenings.
   const passages: EventPassage[] = [
