@@ -28,6 +28,19 @@ const EVENT_PHRASE = new RegExp(
 const OF_COMPLEMENT = /^(?:\s+(?:of|against|on|in|by)(?:\s+[^,;:.!?—–()]{1,40}?)?)?\s*$/u;
 
 /**
+ * The noun phrases of a sentence that name an earlier event as its background, with their complement:
+ * "the killing of General Qassim Suleimani" in "despite threats of retaliation for the killing of
+ * General Qassim Suleimani in 2020" (see EVENT_PHRASE). The sentence does not report that event.
+ */
+export function backgroundEventPhrases(sentence: string): SentenceSpan[] {
+  return [...sentence.matchAll(EVENT_PHRASE)].map((m) => {
+    const end = m.index + m[0].length;
+    const complement = /^\s+(?:of|against|on|in|by)\s+[^,;:.!?—–()]{1,40}/u.exec(sentence.slice(end));
+    return { start: m.index + (/^\S+\s+/u.exec(m[0])?.[0].length ?? 0), end: end + (complement?.[0].length ?? 0) };
+  });
+}
+
+/**
  * Decides, for each date of a sentence, whether it dates the sentence's main event. A date is the
  * main one when it opens the sentence ("In October, Iran sent …") or stands in the main clause; it
  * dates only a clause when it lies in a subordinate clause ("… despite threats of retaliation …"),

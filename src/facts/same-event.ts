@@ -1,7 +1,7 @@
 import { relatedTerms } from '../search/expand.js';
 import lightWordData from '../search/light-words.json' with { type: 'json' };
 import { normalizeText } from '../search/terms.js';
-import { datesRoles } from './clause-dating.js';
+import { backgroundEventPhrases, datesRoles } from './clause-dating.js';
 import { placementOfText } from './corpus-dates.js';
 import type { DatePlacement } from './date-mentions.js';
 import { wordsOf, type Word } from './content-words.js';
@@ -211,14 +211,24 @@ function profileOf(passage: EventPassage, factsByPassage: FactsByPassage, placem
  * message") or a word or more on ("Iran reportedly sent a message"), or before it ("killed Maj. Gen.
  * Qassim Suleimani"). The word right after a name not in the possessive is left out: "the Biden
  * administration" is part of the name's phrase, not its event. Names in a subordinate clause count
- * too: a sentence that comments on "Iran’s message" in a "while …" clause still tells of it.
+ * too (a sentence that comments on "Iran’s message" in a "while …" clause still tells of it), but not
+ * in the noun phrase of an earlier event given as background ("retaliation for the killing of
+ * General Qassim Suleimani", see `backgroundEventPhrases`).
  */
 function anchorsOf(text: string, words: readonly Word[], content: readonly Word[], facts: readonly Fact[]): Set<string> {
   const anchors = new Set<string>();
-  const eventWords = new Set(content);
+  const background = splitSentences(text).flatMap((sentence) =>
+    backgroundEventPhrases(text.slice(sentence.start, sentence.end)).map((span) => ({
+      start: span.start + sentence.start,
+      end: span.end + sentence.start,
+    })),
+  );
+  const told = (span: { readonly start: number; readonly end: number }): boolean =>
+    !background.some((b) => span.start >= b.start && span.end <= b.end);
+  const eventWords = new Set(content.filter(told));
   const joined = (from: number, to: number): boolean => !CLAUSE_BREAK.test(text.slice(from, to));
   for (const fact of facts) {
-    if (fact.kind === 'date') continue;
+    if (fact.kind === 'date' || !told(fact)) continue;
     const tie = (word: Word): void => void anchors.add(`${fact.normalized ?? fact.text}\u0000${word.stem}`);
     const possessive = /^[’']s\b/u.test(text.slice(fact.end));
     const first = words.findIndex((w) => w.start >= fact.end);

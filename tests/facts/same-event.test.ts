@@ -76,6 +76,19 @@ describe('groupSameEvents on reports that tie one name to one event amid differe
   it('groups "Ellison’s veto" with "Ellison announced a veto", and keeps the governor’s visit apart', () => {
     expect(groups.map((g) => g.passages)).toEqual([['veto-a', 'veto-b']]);
   });
+
+  it('does not take an event named as background ("after the killing of …") for the event a sentence reports', () => {
+    const told: EventPassage[] = [
+      { id: 'killed-a', articleId: 'a', text: 'Rebels killed Mayor Ortega near the northern border on Friday, witnesses reported.' },
+      {
+        id: 'vowed-b',
+        articleId: 'b',
+        text: 'The army chief vowed in a televised speech to respond firmly to any provocation, amid outrage over the killing of Mayor Ortega.',
+      },
+    ];
+    const toldFacts = new Map<string, readonly Fact[]>(told.map((p) => [p.id, factsOfPassage(p, null)]));
+    expect(groupSameEvents(told, toldFacts, { rarity: buildWordRarity(told, toldFacts) })).toEqual([]);
+  });
 });
 
 describe('groupSameEvents on fixture pairs of three kinds', () => {
