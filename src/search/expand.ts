@@ -93,11 +93,14 @@ export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabula
     const written = misspellable.get(term.term)?.word;
     if (written === undefined || term.synonym || term.context || /\d/.test(term.term)) continue;
     // A slip can make another word's stem ("disobeience" → "disobei", the stem of "disobey"): a word no
-    // dictionary knows is looked up as the dictionary words one slip from it, even when its stem is held.
+    // dictionary knows is looked up as the dictionary words one slip from it even when its stem is held,
+    // unless it is a name written capitalised, as the corpus has it.
     const held = vocabulary.documentFrequency(term.term) > 0;
-    const corrections = held
-      ? dictionarySpellingsNear(term.term, written, vocabulary)
-      : [...spellingsNear(term.term, written, vocabulary), ...dictionarySpellingsNear(term.term, written, vocabulary)];
+    const corrections = !held
+      ? [...spellingsNear(term.term, written, vocabulary), ...dictionarySpellingsNear(term.term, written, vocabulary)]
+      : written === written.toLowerCase()
+        ? dictionarySpellingsNear(term.term, written, vocabulary)
+        : [];
     // A correction may also be another word's expansion ("expresion" → "express", related to "convey"):
     // it is then searched for both, with each one's credit; never for the question's own terms.
     const corrected = new Set<string>();
@@ -243,8 +246,8 @@ function spellingsNear(term: string, written: string, vocabulary: Vocabulary): [
 /**
  * The corpus's terms of the dictionary words one typing slip from a word no dictionary knows
  * ("complxity" → complexity → "complex"; "expresion" → "express"), most frequent first: a slip may
- * change its stem past what an edit distance over stems finds. Words shorter than ONE_EDIT_FROM, and
- * names, have too many neighbours.
+ * change its stem past what an edit distance over stems finds ("Chales" → Charles, too). Words shorter
+ * than ONE_EDIT_FROM have too many neighbours.
  */
 function dictionarySpellingsNear(term: string, written: string, vocabulary: Vocabulary): [string, number][] {
   const word = written.toLowerCase();
