@@ -210,13 +210,17 @@ type KeyTerms = ReadonlyMap<string, { readonly word: string; readonly isName: bo
 
 function misspellableTerms(question: AnalysedQuestion): KeyTerms {
   const terms = new Map<string, { word: string; isName: boolean }>();
-  question.written.forEach((word, i) => {
+  const lexicon = loadLexicon();
+  const { written, words } = question;
+  const pairIsName = (i: number): boolean => i >= 0 && i + 1 < words.length && lexicon.isName(`${words[i] ?? ''} ${words[i + 1] ?? ''}`);
+  written.forEach((word, i) => {
     const term = normalizeTerm(word);
     if (term === null) return;
     const common = isCommonWord(word.toLowerCase());
     // Capitalised within the question, or (typed in lower case, or first) a word WordNet knows only
-    // as a name ("france", "tehran"; not "march" or "trump", which are words too).
-    const isName = (i > 0 && /^\p{Lu}/u.test(word)) || loadLexicon().isName(word);
+    // as a name, alone or with its neighbour ("france", "tehran", "harold ii", "white house"; not
+    // "march" or "trump", which are words too).
+    const isName = (i > 0 && /^\p{Lu}/u.test(word)) || lexicon.isName(word) || pairIsName(i - 1) || pairIsName(i);
     if (isName || !common) terms.set(term, { word, isName });
   });
   return terms;

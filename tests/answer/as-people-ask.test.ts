@@ -150,6 +150,13 @@ describe('answers worded unlike the article', () => {
     expect(best('What did Putin say about the talks?')).toBe('');
     expect(best('what did putin say about the talks')).toBe('');
     expect(best('what did the president of france say about the talks')).toBe('');
+    // Two words that only together are a name, typed in lower case.
+    expect(best('what did the white house say about the talks')).toBe('');
+    expect(
+      firstQuoteIn(['The White House said on Monday that the talks would resume in the spring.'])(
+        'what did the white house say about the talks',
+      ),
+    ).toContain('spring');
     expect(best('what did the president say about the talks')).toContain('resume');
     expect(
       firstQuoteIn(['Putin said on Monday that the talks would resume in the spring.'])('what did putin say about the talks'),
