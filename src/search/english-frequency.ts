@@ -24,8 +24,19 @@ export function isSlipOfCommonWord(word: string): boolean {
   return false;
 }
 
-/** The lower-case words one typing slip away from a word: a letter left out, added or changed, or two swapped. */
+/**
+ * Longest word looked at for slips: longer than English words ("antidisestablishmentarianism" has 28
+ * letters). The slips of a word are some 50 per letter, each as long as the word: a 500-letter "word"
+ * would hold the event loop for hundreds of milliseconds.
+ */
+const LONGEST_SLIPPED_WORD = 30;
+
+/**
+ * The lower-case words one typing slip away from a word: a letter left out, added or changed, or two
+ * swapped; none for a word longer than LONGEST_SLIPPED_WORD.
+ */
 export function* oneSlipFrom(word: string): Generator<string> {
+  if (word.length > LONGEST_SLIPPED_WORD) return;
   for (let i = 0; i <= word.length; i++) {
     const before = word.slice(0, i);
     const after = word.slice(i);
