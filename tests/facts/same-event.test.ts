@@ -56,6 +56,12 @@ describe('groupSameEvents on the seed articles', () => {
   });
 });
 
+/** Groups fixture passages on their own: their facts read without a date, word rarity over them alone. */
+function groupedAlone(passages: readonly EventPassage[]) {
+  const facts = new Map<string, readonly Fact[]>(passages.map((p) => [p.id, factsOfPassage(p, null)]));
+  return groupSameEvents(passages, facts, { rarity: buildWordRarity(passages, facts) });
+}
+
 describe('groupSameEvents on reports that tie one name to one event amid different detail', () => {
   const passages: EventPassage[] = [
     {
@@ -70,8 +76,7 @@ describe('groupSameEvents on reports that tie one name to one event amid differe
     },
     { id: 'visit-b', articleId: 'b', text: 'Governor Ellison visited the flooded towns and promised relief to the farmers.' },
   ];
-  const facts = new Map<string, readonly Fact[]>(passages.map((p) => [p.id, factsOfPassage(p, null)]));
-  const groups = groupSameEvents(passages, facts, { rarity: buildWordRarity(passages, facts) });
+  const groups = groupedAlone(passages);
 
   it('groups "Ellison’s veto" with "Ellison announced a veto", and keeps the governor’s visit apart', () => {
     expect(groups.map((g) => g.passages)).toEqual([['veto-a', 'veto-b']]);
@@ -86,8 +91,7 @@ describe('groupSameEvents on reports that tie one name to one event amid differe
         text: 'The army chief vowed in a televised speech to respond firmly to any provocation, amid outrage over the killing of Mayor Ortega.',
       },
     ];
-    const toldFacts = new Map<string, readonly Fact[]>(told.map((p) => [p.id, factsOfPassage(p, null)]));
-    expect(groupSameEvents(told, toldFacts, { rarity: buildWordRarity(told, toldFacts) })).toEqual([]);
+    expect(groupedAlone(told)).toEqual([]);
   });
 });
 
@@ -110,8 +114,7 @@ describe('groupSameEvents on fixture pairs of three kinds', () => {
     { id: 'vote-b', articleId: 'b', text: 'On May 12, the city council voted to raise bus fares by ten cents.' },
     { id: 'market-c', articleId: 'c', text: 'Farmers sold their harvest at the Saturday market as prices fell.' },
   ];
-  const facts = new Map<string, readonly Fact[]>(passages.map((p) => [p.id, factsOfPassage(p, null)]));
-  const groups = groupSameEvents(passages, facts, { rarity: buildWordRarity(passages, facts) });
+  const groups = groupedAlone(passages);
   const groupOf = (id: string): readonly string[] | undefined => groups.find((g) => g.passages.includes(id))?.passages;
 
   it('groups one arrest told in other words, its dates compatible (March 3 / in March)', () => {
