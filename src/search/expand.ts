@@ -70,8 +70,10 @@ const MAX_RELATED = 12;
  * to it (synonyms, derivations, pertainyms, wholes and broader terms; see RELATION_CREDIT) that the
  * corpus holds, with a damped credit, and so does a phrasal verb ("took out" → "kill"). A question
  * term the corpus lacks, long enough to tell apart, also looks for the corpus's terms within one edit
- * (two for long words): a misspelt name or rare word ("Pezeshkain", "philogiston") still finds its
- * passages. Terms the corpus has are never "corrected".
+ * (two for long words), and as the dictionary words one typing slip from it: a misspelt name or rare
+ * word ("Pezeshkain", "philogiston", "complxity") still finds its passages. Terms the corpus has are
+ * not "corrected", but for a word no dictionary knows, typed in lower case, whose slip happens to make
+ * another word's stem ("disobeience" / "disobey").
  */
 export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabulary): ExpandedQuestion {
   if (isExpanded(question)) return question;

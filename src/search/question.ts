@@ -96,14 +96,9 @@ export function analyseQuestion(question: string, context: readonly string[] = [
     terms.set(term, { term, weight, origins: from, synonym, credit: synonym ? SYNONYM_CREDIT : 1, context });
   };
 
-  const read = withStopWordSlipsMended(questionText(question));
-  const sources = [
-    read,
-    ...context
-      .slice(-MAX_CONTEXT_QUESTIONS)
-      .reverse()
-      .map((q) => withStopWordSlipsMended(questionText(q))),
-  ];
+  const readAsTyped = (typed: string): string => withStopWordSlipsMended(questionText(typed));
+  const read = readAsTyped(question);
+  const sources = [read, ...context.slice(-MAX_CONTEXT_QUESTIONS).reverse().map(readAsTyped)];
   sources.forEach((text, age) => {
     const weight = age === 0 ? 1 : CONTEXT_WEIGHT ** age;
     const own = normalizeText(text);

@@ -1,9 +1,8 @@
 import { isCommonWord, oneSlipFrom } from './english-frequency.js';
 import { loadLexicon } from './lexicon/lexicon.js';
-import stopWordData from './stop-words.json' with { type: 'json' };
+import { isStopWord } from './terms.js';
 
-const STOP_WORDS: ReadonlySet<string> = new Set(stopWordData.words);
-/** Shortest word mended: shorter ones are one slip from too many stop words ("hte" is, but so is "thy"). */
+/** Shortest word mended: shorter ones are as often acronyms one slip from a stop word ("nyt" from "not"). */
 const MIN_LENGTH = 4;
 
 /**
@@ -17,8 +16,8 @@ export function withStopWordSlipsMended(text: string): string {
 }
 
 function stopWordMeant(word: string): string | undefined {
-  if (word.length < MIN_LENGTH || word !== word.toLowerCase() || STOP_WORDS.has(word)) return undefined;
+  if (word.length < MIN_LENGTH || word !== word.toLowerCase() || isStopWord(word)) return undefined;
   if (isCommonWord(word) || loadLexicon().isWord(word)) return undefined;
-  for (const meant of oneSlipFrom(word)) if (STOP_WORDS.has(meant)) return meant;
+  for (const meant of oneSlipFrom(word)) if (isStopWord(meant)) return meant;
   return undefined;
 }

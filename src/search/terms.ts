@@ -11,6 +11,11 @@ export interface Token {
 }
 
 const STOP_WORDS = new Set(stopWordData.words);
+
+/** Whether a lower-case word is one of the stop words, which carry no meaning a passage could match. */
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
 const LEMMAS = new Map(Object.entries(lemmaData.forms));
 /** Numbers written as words, read as their digits, so "three" finds "3" and "3" finds "three". */
 const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
