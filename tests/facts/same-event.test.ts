@@ -82,7 +82,7 @@ describe('groupSameEvents on reports that tie one name to one event amid differe
     expect(groups.map((g) => g.passages)).toEqual([['veto-a', 'veto-b']]);
   });
 
-  it('does not take an event named as background ("after the killing of …") for the event a sentence reports', () => {
+  it('does not take an event named as background ("outrage over the killing of …") for the event a sentence reports', () => {
     const told: EventPassage[] = [
       { id: 'killed-a', articleId: 'a', text: 'Rebels killed Mayor Ortega near the northern border on Friday, witnesses reported.' },
       {
