@@ -36,8 +36,13 @@ export function backgroundEventPhrases(sentence: string): SentenceSpan[] {
   return [...sentence.matchAll(EVENT_PHRASE)].map((m) => {
     const end = m.index + m[0].length;
     const complement = /^\s+(?:of|against|on|in|by)\s+[^,;:.!?—–()]{1,40}/u.exec(sentence.slice(end));
-    return { start: m.index + (/^\S+\s+/u.exec(m[0])?.[0].length ?? 0), end: end + (complement?.[0].length ?? 0) };
+    return { start: eventPhraseStart(m), end: end + (complement?.[0].length ?? 0) };
   });
+}
+
+/** Where an EVENT_PHRASE match's noun phrase starts: at its determiner, after the word it complements ("for"). */
+function eventPhraseStart(match: RegExpExecArray): number {
+  return match.index + (/^\S+\s+/u.exec(match[0])?.[0].length ?? 0);
 }
 
 /**
@@ -63,8 +68,7 @@ export function datesRoles(sentence: string, dates: readonly SentenceSpan[]): Da
     const clauses: SentenceSpan[] = [];
     for (const phrase of phrases) {
       const end = phrase.index + phrase[0].length;
-      // The clause starts at the phrase's determiner, after the word it complements.
-      const start = phrase.index + (/^\S+\s+/u.exec(phrase[0])?.[0].length ?? 0);
+      const start = eventPhraseStart(phrase);
       const complement = sentence.slice(end, date.start);
       const crossesDate = dates.some((d) => d !== date && d.start >= end && d.end <= date.start);
       if (end <= date.start && !crossesDate && OF_COMPLEMENT.test(complement)) clauses.push({ start, end: date.end });

@@ -8,7 +8,7 @@ import { wordsOf, type Word } from './content-words.js';
 import type { DateParts } from './date-mentions.js';
 import { isoParts } from './date-resolution.js';
 import type { Fact } from './fact-types.js';
-import { splitSentences } from '../passages/sentences.js';
+import { splitSentences, type Span } from '../passages/sentences.js';
 
 /** What grouping needs of a passage (a `Passage` or an `AnswerPassage` mapped to this). */
 export interface EventPassage {
@@ -201,8 +201,9 @@ function profileOf(passage: EventPassage, factsByPassage: FactsByPassage, placem
     related.set(word.stem, near);
     for (const [term, credit] of near) relatedBy.set(term, Math.max(relatedBy.get(term) ?? 0, credit));
   }
-  const dates = mainDates(passage.text, facts).flatMap((f) => calendarParts(f, placementOf));
-  return { passage, terms, related, relatedBy, words, facts, dates, anchors: anchorsOf(passage.text, words, content, facts) };
+  const sentences = splitSentences(passage.text);
+  const dates = mainDates(passage.text, sentences, facts).flatMap((f) => calendarParts(f, placementOf));
+  return { passage, terms, related, relatedBy, words, facts, dates, anchors: anchorsOf(passage.text, sentences, words, content, facts) };
 }
 
 /**
@@ -215,9 +216,15 @@ function profileOf(passage: EventPassage, factsByPassage: FactsByPassage, placem
  * in the noun phrase of an earlier event given as background ("retaliation for the killing of
  * General Qassim Suleimani", see `backgroundEventPhrases`).
  */
-function anchorsOf(text: string, words: readonly Word[], content: readonly Word[], facts: readonly Fact[]): Set<string> {
+function anchorsOf(
+  text: string,
+  sentences: readonly Span[],
+  words: readonly Word[],
+  content: readonly Word[],
+  facts: readonly Fact[],
+): Set<string> {
   const anchors = new Set<string>();
-  const background = splitSentences(text).flatMap((sentence) =>
+  const background = sentences.flatMap((sentence) =>
     backgroundEventPhrases(text.slice(sentence.start, sentence.end)).map((span) => ({
       start: span.start + sentence.start,
       end: span.end + sentence.start,
@@ -265,9 +272,9 @@ function termsOf(passage: EventPassage, facts: readonly Fact[]): { words: Word[]
  * The date facts that date a main event of their sentence: a date in a subordinate clause or an
  * event's noun phrase ("despite threats of retaliation for the killing of … in 2020") dates only that.
  */
-function mainDates(text: string, facts: readonly Fact[]): Fact[] {
+function mainDates(text: string, sentences: readonly Span[], facts: readonly Fact[]): Fact[] {
   const dates = facts.filter((f) => f.kind === 'date');
-  return splitSentences(text).flatMap((sentence) => {
+  return sentences.flatMap((sentence) => {
     const inside = dates.filter((d) => d.start >= sentence.start && d.end <= sentence.end);
     const roles = datesRoles(
       text.slice(sentence.start, sentence.end),

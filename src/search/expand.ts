@@ -214,7 +214,8 @@ function misspellableTerms(question: AnalysedQuestion): KeyTerms {
   const terms = new Map<string, { word: string; isName: boolean }>();
   const lexicon = loadLexicon();
   const { written, words } = question;
-  const pairIsName = (i: number): boolean => i >= 0 && i + 1 < words.length && lexicon.isName(`${words[i] ?? ''} ${words[i + 1] ?? ''}`);
+  // Whether words i and i + 1 are, together, a name WordNet writes only capitalised.
+  const pairIsName = words.map((word, i) => i + 1 < words.length && lexicon.isName(`${word} ${words[i + 1] ?? ''}`));
   written.forEach((word, i) => {
     const term = normalizeTerm(word);
     if (term === null) return;
@@ -222,7 +223,7 @@ function misspellableTerms(question: AnalysedQuestion): KeyTerms {
     // Capitalised within the question, or (typed in lower case, or first) a word WordNet knows only
     // as a name, alone or with its neighbour ("france", "tehran", "harold ii", "white house"; not
     // "march" or "trump", which are words too).
-    const isName = (i > 0 && /^\p{Lu}/u.test(word)) || lexicon.isName(word) || pairIsName(i - 1) || pairIsName(i);
+    const isName = (i > 0 && /^\p{Lu}/u.test(word)) || lexicon.isName(word) || pairIsName[i - 1] === true || pairIsName[i] === true;
     if (isName || !common) terms.set(term, { word, isName });
   });
   return terms;
