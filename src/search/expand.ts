@@ -22,6 +22,8 @@ export interface ExpandedQuestion extends AnalysedQuestion {
    * when its passage holds nothing near them in meaning.
    */
   readonly missingRareTerms: readonly string[];
+  /** The question's names (see `misspellableTerms`) as index terms, held by the corpus or not. */
+  readonly names: readonly string[];
 }
 
 /** Whether a question was already fitted to the corpus. */
@@ -114,7 +116,8 @@ export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabula
     }
   }
   const terms = [...question.terms, ...added];
-  return { ...question, terms, ...missingKeyWords(question, misspellable, terms, vocabulary) };
+  const names = [...misspellable].filter(([term, { isName }]) => isName && question.origins.has(term)).map(([term]) => term);
+  return { ...question, terms, names, ...missingKeyWords(question, misspellable, terms, vocabulary) };
 }
 
 /**

@@ -200,6 +200,22 @@ describe('questions about what did not happen', () => {
   });
 });
 
+describe('questions naming someone', () => {
+  it('does not answer with a passage about someone else, far from the one the question names', () => {
+    const fixture = [
+      'Maria Alvarez founded the bakery on Elm Street in 1998. She later opened a second shop near the station.',
+      'The council praised the bakery for hiring apprentices from the town.',
+      'At the ceremony, the mayor Tomas Brennan handed out the awards.',
+    ];
+    const index = SearchIndex.build([articleFrom('bakery.md', fixture.join('\n\n'))]);
+    const someoneElse = answer(index, 'When did Tomas Brennan open a second shop near the station?');
+    expect(someoneElse.passages).toEqual([]);
+    expect(someoneElse.closest?.[0]?.text).toContain('second shop');
+    expect(answer(index, 'When did Maria Alvarez open a second shop near the station?').passages[0]?.text).toContain('second shop');
+    expect(answer(index, 'What did Tomas Brennan hand out at the ceremony?').passages[0]?.text).toContain('awards');
+  });
+});
+
 describe('questions naming a year or a figure', () => {
   it('does not answer with a passage that gives another year, and answers with the one that gives the asked year', () => {
     const fixture = [
