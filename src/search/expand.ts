@@ -106,9 +106,11 @@ export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabula
         ? dictionarySpellingsNear(term.term, written, vocabulary)
         : [];
     // A correction may also be another word's expansion ("expresion" → "express", related to "convey"):
-    // it is then searched for both, with each one's credit; never for the question's own terms.
+    // it is then searched for both, with each one's credit; never for the question's own terms. Found
+    // both ways, it counts as its nearest: two letters swapped ("attcaked") are two edits of the spelling
+    // but one typing slip from "attacked".
     const corrected = new Set<string>();
-    for (const [near, distance] of corrections) {
+    for (const [near, distance] of corrections.sort((a, b) => a[1] - b[1])) {
       if (own.has(near) || corrected.has(near)) continue;
       corrected.add(near);
       const credit = SPELLING_CREDIT[distance] ?? 0;

@@ -35,6 +35,11 @@ describe('answers as people ask', () => {
     expect(differing.length / variants.length).toBeLessThanOrEqual(0.05);
   });
 
+  it('reads two letters swapped in a word as one slip, like a letter left out', () => {
+    expect(first('what would happen if iran attcaked trump')).toBe(first('what would happen if iran attacked trump'));
+    expect(first('what would happen if iran attcked trump')).toBe(first('what would happen if iran attacked trump'));
+  });
+
   it('answers a self-contained question after three others exactly as when asked alone', () => {
     const earlier = ['How was Soleimani killed?', 'Who warned whom and when?', 'What did Richard Nephew say?'];
     for (const q of [
