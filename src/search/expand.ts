@@ -259,11 +259,13 @@ function spellingsNear(term: string, written: string, vocabulary: Vocabulary): [
  * The corpus's terms of the dictionary words one typing slip from a word no dictionary knows
  * ("complxity" → complexity → "complex"; "expresion" → "express"), most frequent first: a slip may
  * change its stem past what an edit distance over stems finds ("Chales" → Charles, too). Words shorter
- * than ONE_EDIT_FROM have too many neighbours.
+ * than ONE_EDIT_FROM (four letters, typed in lower case, at least) have too many neighbours.
  */
 function dictionarySpellingsNear(term: string, written: string, vocabulary: Vocabulary): [string, number][] {
   const word = written.toLowerCase();
-  if (word.length < ONE_EDIT_FROM || isCommonWord(word) || isDictionaryWord(word)) return [];
+  // A four-letter word typed in lower case may be a slip too ("phto"); capitalised, it is more likely a name or an acronym.
+  const shortest = written === word ? ONE_EDIT_FROM - 1 : ONE_EDIT_FROM;
+  if (word.length < shortest || isCommonWord(word) || isDictionaryWord(word)) return [];
   const found = new Set<string>();
   for (const meant of oneSlipFrom(word)) {
     if (!sameFirstLetter(word, meant) || !isDictionaryWord(meant)) continue;

@@ -35,9 +35,10 @@ describe('answers as people ask', () => {
     expect(differing.length / variants.length).toBeLessThanOrEqual(0.05);
   });
 
-  it('reads two letters swapped in a word as one slip, like a letter left out', () => {
+  it('reads two letters swapped in a word as one slip, like a letter left out, and a slip in a four-letter word', () => {
     expect(first('what would happen if iran attcaked trump')).toBe(first('what would happen if iran attacked trump'));
     expect(first('what would happen if iran attcked trump')).toBe(first('what would happen if iran attacked trump'));
+    expect(first('who took the phto of biden and trump')).toBe(first('who took the photo of biden and trump'));
   });
 
   it('answers a self-contained question after three others exactly as when asked alone', () => {
