@@ -132,7 +132,9 @@ export function expandForCorpus(question: AnalysedQuestion, vocabulary: Vocabula
 function missingKeyWords(question: AnalysedQuestion, keyTerms: KeyTerms, terms: readonly QueryTerm[], vocabulary: Vocabulary) {
   const reached = new Set<string>();
   for (const term of terms) {
-    if (vocabulary.documentFrequency(term.term) === 0) continue;
+    // A several-word synonym puts its question word in the corpus only when the corpus has all its words.
+    const words = term.phrase ?? [term.term];
+    if (words.some((word) => vocabulary.documentFrequency(word) === 0)) continue;
     for (const origin of term.origins)
       // A name is in the corpus only as itself, a spelling of it or a word of the same meaning, not through
       // a broader term or a whole: "city" or "England" does not put Newcastle in an article.

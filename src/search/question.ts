@@ -18,6 +18,11 @@ export interface QueryTerm {
   readonly credit: number;
   /** A term of an earlier question in the conversation (a follow-up's context), not of the question itself. */
   readonly context: boolean;
+  /**
+   * The terms of the several-word synonym this term is one word of ("new", "york", "time" of "New York
+   * Times" for "NYT"): a passage earns the credit in the share of them it holds ("News" alone is not the NYT).
+   */
+  readonly phrase?: readonly string[];
 }
 
 /** A question turned into weighted search terms. */
@@ -90,10 +95,18 @@ function termsOf(words: readonly string[]): ReadonlySet<string> {
 export function analyseQuestion(question: string, context: readonly string[] = [], synonyms: SynonymTable = SYNONYMS): AnalysedQuestion {
   const terms = new Map<string, QueryTerm>();
   const origins = new Map<string, number>();
-  const add = (term: string, weight: number, from: readonly string[], synonym: boolean, context: boolean): void => {
+  const add = (
+    term: string,
+    weight: number,
+    from: readonly string[],
+    synonym: boolean,
+    context: boolean,
+    phrase?: readonly string[],
+  ): void => {
     const existing = terms.get(term);
     if (existing && existing.weight >= weight) return;
-    terms.set(term, { term, weight, origins: from, synonym, credit: synonym ? SYNONYM_CREDIT : 1, context });
+    const credit = synonym ? SYNONYM_CREDIT : 1;
+    terms.set(term, { term, weight, origins: from, synonym, credit, context, ...(phrase && phrase.length > 1 ? { phrase } : {}) });
   };
 
   const readAsTyped = (typed: string): string => withStopWordSlipsMended(questionText(typed));
@@ -113,9 +126,8 @@ export function analyseQuestion(question: string, context: readonly string[] = [
     for (const { phrase, alternatives } of synonymPhrases(own, synonyms)) {
       const phraseWeight = Math.max(...phrase.map(weightOf));
       for (const alternative of alternatives) {
-        for (const term of alternative) {
-          if (!phrase.includes(term)) add(term, phraseWeight * SYNONYM_WEIGHT, phrase, true, !judged);
-        }
+        const others = alternative.filter((term) => !phrase.includes(term));
+        for (const term of others) add(term, phraseWeight * SYNONYM_WEIGHT, phrase, true, !judged, others);
       }
     }
   });

@@ -219,15 +219,21 @@ function nearInMeaningOf(similarityTo: (term: string) => (other: string) => numb
   };
 }
 
+/** What a searched term stands for: a question term, the credit a match earns it, and the several-word synonym it is part of. */
+interface Expansion {
+  readonly origin: string;
+  readonly credit: number;
+  readonly phrase?: readonly string[] | undefined;
+}
 /** For each term searched, the question terms it stands for and the credit a match earns them. */
-type Expansions = ReadonlyMap<string, readonly { readonly origin: string; readonly credit: number }[]>;
+type Expansions = ReadonlyMap<string, readonly Expansion[]>;
 
 function expansionsOf(question: AnalysedQuestion): Expansions {
-  const table = new Map<string, { origin: string; credit: number }[]>();
+  const table = new Map<string, Expansion[]>();
   for (const term of question.terms) {
     for (const origin of term.origins) {
       const list = table.get(term.term) ?? [];
-      list.push({ origin, credit: term.credit });
+      list.push({ origin, credit: term.credit, phrase: term.phrase });
       table.set(term.term, list);
     }
   }
@@ -263,13 +269,21 @@ function passageMatches(expansions: Expansions, stats: RankingStats): PassageMat
     const own = new Map<string, number>();
     const frequency = new Map<string, number>();
     let length = 0;
+    // The words of each several-word synonym held, to credit it in the share held.
+    let phrases: Map<readonly string[], Set<string>> | undefined;
     for (let at = 0; at < terms.length; at++) {
       const term = terms.termAt(at);
       if (term === null) continue;
       length++;
-      for (const { origin, credit } of expansions.get(term) ?? []) {
-        if (credit > (own.get(origin) ?? 0)) own.set(origin, credit);
+      for (const { origin, credit, phrase } of expansions.get(term) ?? []) {
         frequency.set(origin, (frequency.get(origin) ?? 0) + 1);
+        if (phrase) {
+          phrases ??= new Map();
+          const held = phrases.get(phrase) ?? new Set();
+          phrases.set(phrase, held.add(term));
+          const share = (credit * held.size) / phrase.length;
+          if (share > (own.get(origin) ?? 0)) own.set(origin, share);
+        } else if (credit > (own.get(origin) ?? 0)) own.set(origin, credit);
       }
     }
     return { own, frequency, length };

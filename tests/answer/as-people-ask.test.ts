@@ -41,6 +41,10 @@ describe('answers as people ask', () => {
     expect(first('who took the phto of biden and trump')).toBe(first('who took the photo of biden and trump'));
   });
 
+  it('quotes the New York Times for the NYT, not the Daily Caller News Foundation', () => {
+    expect(answer(index, 'what did the nyt report').passages[0]?.text).toContain('New York Times');
+  });
+
   it('answers a self-contained question after three others exactly as when asked alone', () => {
     const earlier = ['How was Soleimani killed?', 'Who warned whom and when?', 'What did Richard Nephew say?'];
     for (const q of [
@@ -128,6 +132,12 @@ describe('answers worded unlike the article', () => {
     // "disobeience" stems as "disobey" does, but is one slip from "disobedience".
     expect(best('what is civil disobeience')).toContain('Civil disobedience');
     expect(best('What did Chales Parsons invent?')).toContain('steam turbine');
+  });
+
+  it('reads an acronym of several words as all of them: "News" alone is not the NYT', () => {
+    const local = SearchIndex.build([articleFrom('fire.md', 'The local news agency reported the fire on Friday.')]);
+    expect(answer(local, 'What did the NYT report about the fire?').passages).toEqual([]);
+    expect(answer(local, 'What did the news agency report about the fire?').passages[0]?.text).toContain('the fire');
   });
 
   it('reads an acronym the articles never use as the name they spell out, and a contraction as its word', () => {
