@@ -19,16 +19,20 @@ const MARKDOWN = /(?:\*{1,3}|_{2,3}|~~|\|\||`{1,3})|^\s*(?:>{1,3}|#{1,3})\s+/gm;
 const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 /** Typed emoticons such as :) ;-) :D xD. */
 const EMOTICON = /(?:^|\s)(?:[:;=8][-'^]?[)(\][dDpPoO3/\\|*]+|[xX][dD]+|<3+)(?=\s|$)/g;
-/** Openings that only address or ask politely: "hey bot,", "can you tell me", "I was wondering". */
+/** Openings that only address, ask politely or say where a claim was heard: "hey bot,", "can you tell me", "I was wondering", "I heard that". */
 const POLITE_OPENINGS = [
   /^(?:so|ok(?:ay)?|um+|uh+|well|quick question|question|excuse me)\b[\s,:;.!-]*/i,
+  /^(?:(?:i|we) (?:heard|read|saw)|(?:someone|somebody|people) (?:said|says|say)|is it true|apparently)\b(?: that\b)?[\s,:;-]*/i,
   /^(?:(?:can|could|would|will) (?:you|u)|(?:do|did) (?:you|u) know|(?:i|we) (?:want|wanna|need|would like|'d like) to know|(?:i'?m|i am|i was) (?:wondering|curious)|tell me|explain(?: to me)?|remind me)\b[\s,:;-]*(?:(?:please|pls|plz) )?(?:(?:tell|explain to|show|remind) me\b)?[\s,:;-]*/i,
 ];
+
+/** Tags that ask to confirm what was said before them: "…, true?", "…, right?", "… or not?", "…, is that so?". */
+const CONFIRMING_TAG = /(?:,\s*(?:true|right|correct|really|is that (?:true|right|correct|so))|\s+or not)\s*(?=[?!.]*\s*$)/i;
 
 /**
  * A question as typed in a chat, reduced to what it asks: Discord mentions and emoji, links, markdown,
  * emoticons, greetings, addressing the bot ("hey bot,", "@storybot"), politeness ("pls", "can you tell
- * me") and chat filler ("lol", "tbh", "??") are removed, shorthand is written out and a question in
+ * me"), hearsay and confirming tags ("I heard that …, true?") and chat filler ("lol", "tbh", "??") are removed, shorthand is written out and a question in
  * capitals is lower-cased. What is left is the question's own wording; when nothing is left, the text
  * is returned as it came.
  */
@@ -38,7 +42,7 @@ export function questionText(typed: string): string {
   for (let changed = true; changed;) {
     const before = text;
     for (const opening of POLITE_OPENINGS) text = text.replace(opening, '');
-    text = dropAddress(text);
+    text = dropAddress(text).replace(CONFIRMING_TAG, '');
     changed = text !== before;
   }
   text = text

@@ -21,6 +21,15 @@ describe('questionText', () => {
     expect(questionText('is he gonna let them, dont they care')).toBe('is he going to let them, do not they care');
   });
 
+  it('drops hearsay before a claim and a tag asking to confirm it, and keeps them where they are the question', () => {
+    expect(questionText('i heard iran promised not to go after trump, true?')).toBe('iran promised not to go after trump?');
+    expect(questionText('Is it true that Iran sent a message?')).toBe('Iran sent a message?');
+    expect(questionText('did iran send a message or not?')).toBe('did iran send a message?');
+    expect(questionText('apparently trump won, is that so?')).toBe('trump won?');
+    expect(questionText('who read the statement?')).toBe('who read the statement?');
+    expect(questionText('Which is true?')).toBe('Which is true?');
+  });
+
   it('keeps "bot" where it is a word of the question, and a question made only of chat as typed', () => {
     expect(questionText('Who was the boss of the bot company?')).toBe('Who was the boss of the bot company?');
     expect(questionText('lol')).toBe('lol');
