@@ -1,4 +1,5 @@
 import type { Passage } from '../passages/passage.js';
+import type { ExpandedQuestion } from './expand.js';
 import type { AnalysedQuestion, QueryTerm } from './question.js';
 import { normalizeText } from './terms.js';
 import { kindMatch, type Traits } from './traits.js';
@@ -143,10 +144,15 @@ interface Evidence {
  * Re-ranks candidate passages. Each of the question's terms counts with its rarity (idf) and weight,
  * by how well the passage matches it — fully as such, partly through an expansion (a synonym, a
  * related word, a corrected spelling) — with BM25's saturation, plus a smaller credit for terms the
- * passage lacks but its paragraph neighbours or heading hold. That sum is weighed by whether the
- * passage gives the kind of answer asked for and how close together the question's terms stand.
+ * passage lacks but its paragraph neighbours or heading hold, and part credit for a word near in
+ * meaning to a term the passage lacks (not for the question's `names`, when given). That sum is weighed
+ * by whether the passage gives the kind of answer asked for and how close together the question's terms stand.
  */
-export function rerank(hits: readonly SearchHit[], question: AnalysedQuestion, stats: RankingStats): RankedPassage[] {
+export function rerank(
+  hits: readonly SearchHit[],
+  question: AnalysedQuestion & Partial<Pick<ExpandedQuestion, 'names'>>,
+  stats: RankingStats,
+): RankedPassage[] {
   if (hits.length === 0) return [];
   const idf = (term: string): number => Math.log(1 + (stats.passageCount + 1) / (stats.documentFrequency(term) + 0.5));
   const totalWeight = [...question.origins].reduce((sum, [term, weight]) => sum + weight * idf(term), 0);
@@ -155,13 +161,16 @@ export function rerank(hits: readonly SearchHit[], question: AnalysedQuestion, s
   const matches = passageMatches(expansions, stats);
   const averageLength = Math.max(1, stats.averagePassageLength);
 
+  // A name is matched as itself, a spelling of it or a synonym, never by a word near it in meaning (Israel ≈ Iran).
+  const names: ReadonlySet<string> = new Set(question.names ?? []);
   const rank = (passage: Passage, nearInMeaning?: NearInMeaning): RankedPassage => {
     const evidence = evidenceOf(passage, matches, stats);
     let score = 0;
     let covered = 0;
     const coveredTerms = new Set<string>();
     for (const [origin, weight] of question.origins) {
-      const own = evidence.own.get(origin) || (nearInMeaning?.(origin, evidence.words.terms) ?? 0);
+      const soft = nearInMeaning && !names.has(origin) ? nearInMeaning(origin, evidence.words.terms) : 0;
+      const own = evidence.own.get(origin) || soft;
       const around = evidence.around.get(origin) ?? 0;
       const value = weight * idf(origin);
       if (own > 0) {

@@ -41,6 +41,11 @@ describe('answers as people ask', () => {
     expect(first('who took the phto of biden and trump')).toBe(first('who took the photo of biden and trump'));
   });
 
+  it('does not take one country for another because their words are near in meaning: Israel is not Iran', () => {
+    expect(answer(index, 'what did the wsj say about israel').passages).toEqual([]);
+    expect(answer(index, 'what did the wsj say about iran').passages[0]?.text).toContain('W.S.J.');
+  });
+
   it('quotes the New York Times for the NYT, not the Daily Caller News Foundation', () => {
     expect(answer(index, 'what did the nyt report').passages[0]?.text).toContain('New York Times');
   });
