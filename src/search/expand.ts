@@ -263,9 +263,9 @@ function spellingsNear(term: string, written: string, vocabulary: Vocabulary): [
  * ("complxity" → complexity → "complex"; "expresion" → "express"), most frequent first: a slip may
  * change its stem past what an edit distance over stems finds ("Chales" → Charles, too). Words shorter
  * than ONE_EDIT_FROM (four letters, typed in lower case, at least) have too many neighbours. The credit
- * of one slip is scaled by the square root of the share of the word's dictionary readings that the corpus
- * holds: "encded" is one slip from "ended" and from "encoded", and a corpus holding only "ended" is not
- * sure to be what was meant. (Square root: on the SQuAD DEV split typed, the share itself cost more
+ * of one slip of a word typed in lower case is scaled by the square root of the share of its dictionary
+ * readings that the corpus holds: "encded" is one slip from "ended" and from "encoded", and a corpus
+ * holding only "ended" is not sure to be what was meant. (Square root: on the SQuAD DEV split typed, the share itself cost more
  * answers than it saved refusals.)
  */
 function dictionarySpellingsNear(term: string, written: string, vocabulary: Vocabulary): [string, number][] {
@@ -282,7 +282,8 @@ function dictionarySpellingsNear(term: string, written: string, vocabulary: Voca
     readings.add(near);
     if (vocabulary.documentFrequency(near) > 0) found.add(near);
   }
-  const share = found.size / Math.max(1, readings.size);
+  // A capitalised slip is most likely of a name ("Chales" → Charles, not "chases"): its readings are not weighed.
+  const share = written === word ? found.size / Math.max(1, readings.size) : 1;
   return [...found]
     .sort((a, b) => vocabulary.documentFrequency(b) - vocabulary.documentFrequency(a))
     .slice(0, MAX_CORRECTIONS)
