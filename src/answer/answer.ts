@@ -278,8 +278,8 @@ function namesSomeoneElsewhere(index: SearchIndex, passage: RankedPassage, analy
 /**
  * A name in at most this many passages singles out what the question is about, and must be named by
  * the passage or by one of NAME_REACH passages each side of it. Chosen on the SQuAD DEV split among
- * 1–5 and 1–2 (sweep in docs/performance.md): each article alone, 403 → 457 of 2,445 unanswerable
- * questions refused for hit@1 0.808 → 0.806; all 16 as one corpus, 319 → 372 for 0.811 → 0.808.
+ * 1–5 and 1–2 (sweep in docs/performance.md): when chosen, each article alone, 403 → 457 of 2,445
+ * unanswerable questions refused for hit@1 0.808 → 0.806; all 16 as one corpus, 319 → 372 for 0.811 → 0.808.
  */
 const RARE_NAME_PASSAGES = 2;
 const NAME_REACH = 2;

@@ -19,7 +19,10 @@ const MARKDOWN = /(?:\*{1,3}|_{2,3}|~~|\|\||`{1,3})|^\s*(?:>{1,3}|#{1,3})\s+/gm;
 const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 /** Typed emoticons such as :) ;-) :D xD. */
 const EMOTICON = /(?:^|\s)(?:[:;=8][-'^]?[)(\][dDpPoO3/\\|*]+|[xX][dD]+|<3+)(?=\s|$)/g;
-/** Openings that only address, ask politely or say where a claim was heard: "hey bot,", "can you tell me", "I was wondering", "I heard that". */
+/**
+ * Openings that only address, ask politely or say where a claim was heard: "hey bot,", "can you tell
+ * me", "I was wondering", "I heard that".
+ */
 const POLITE_OPENINGS = [
   /^(?:so|ok(?:ay)?|um+|uh+|well|quick question|question|excuse me)\b[\s,:;.!-]*/i,
   /^(?:(?:i|we) (?:heard|read|saw)|(?:someone|somebody|people) (?:said|says|say)|is it true|apparently)\b(?: that\b)?[\s,:;-]*/i,
@@ -32,8 +35,8 @@ const CONFIRMING_TAG = /(?:,\s*(?:true|right|correct|really|is that (?:true|righ
 /**
  * A question as typed in a chat, reduced to what it asks: Discord mentions and emoji, links, markdown,
  * emoticons, greetings, addressing the bot ("hey bot,", "@storybot"), politeness ("pls", "can you tell
- * me"), hearsay and confirming tags ("I heard that …, true?") and chat filler ("lol", "tbh", "??") are removed, shorthand is written out and a question in
- * capitals is lower-cased. What is left is the question's own wording; when nothing is left, the text
+ * me"), hearsay and confirming tags ("I heard that …, true?") and chat filler ("lol", "tbh", "??")
+ * are removed, shorthand is written out and a question in capitals is lower-cased. What is left is the question's own wording; when nothing is left, the text
  * is returned as it came.
  */
 export function questionText(typed: string): string {

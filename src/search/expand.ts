@@ -265,12 +265,13 @@ function spellingsNear(term: string, written: string, vocabulary: Vocabulary): [
  * than ONE_EDIT_FROM (four letters, typed in lower case, at least) have too many neighbours. The credit
  * of one slip of a word typed in lower case is scaled by the square root of the share of its dictionary
  * readings that the corpus holds: "encded" is one slip from "ended" and from "encoded", and a corpus
- * holding only "ended" is not sure to be what was meant. (Square root: on the SQuAD DEV split typed, the share itself cost more
- * answers than it saved refusals.)
+ * holding only "ended" is not sure to be what was meant. (Square root: on the SQuAD DEV split typed,
+ * the share itself cost more answers than it saved refusals.)
  */
 function dictionarySpellingsNear(term: string, written: string, vocabulary: Vocabulary): [string, number][] {
   const word = written.toLowerCase();
-  // A four-letter word typed in lower case may be a slip too ("phto"); capitalised, it is more likely a name or an acronym.
+  // A four-letter word typed in lower case may be a slip too ("phto"); capitalised, it is more likely a
+  // name or an acronym.
   const shortest = written === word ? ONE_EDIT_FROM - 1 : ONE_EDIT_FROM;
   if (word.length < shortest || isCommonWord(word) || isDictionaryWord(word)) return [];
   const found = new Set<string>();
