@@ -36,8 +36,8 @@ const CONFIRMING_TAG = /(?:,\s*(?:true|right|correct|really|is that (?:true|righ
  * A question as typed in a chat, reduced to what it asks: Discord mentions and emoji, links, markdown,
  * emoticons, greetings, addressing the bot ("hey bot,", "@storybot"), politeness ("pls", "can you tell
  * me"), hearsay and confirming tags ("I heard that …, true?") and chat filler ("lol", "tbh", "??")
- * are removed, shorthand is written out and a question in capitals is lower-cased. What is left is the question's own wording; when nothing is left, the text
- * is returned as it came.
+ * are removed, shorthand is written out and a question in capitals is lower-cased. What is left is the
+ * question's own wording; when nothing is left, the text is returned as it came.
  */
 export function questionText(typed: string): string {
   let text = typed.replace(DISCORD_MARKUP, ' ').replace(URL, ' ').replace(MARKDOWN, ' ').replace(EMOJI, ' ').replace(EMOTICON, ' ');

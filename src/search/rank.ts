@@ -169,8 +169,7 @@ export function rerank(
     let covered = 0;
     const coveredTerms = new Set<string>();
     for (const [origin, weight] of question.origins) {
-      const soft = nearInMeaning && !names.has(origin) ? nearInMeaning(origin, evidence.words.terms) : 0;
-      const own = evidence.own.get(origin) || soft;
+      const own = evidence.own.get(origin) || (nearInMeaning && !names.has(origin) ? nearInMeaning(origin, evidence.words.terms) : 0);
       const around = evidence.around.get(origin) ?? 0;
       const value = weight * idf(origin);
       if (own > 0) {
